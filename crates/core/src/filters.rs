@@ -1,0 +1,126 @@
+//! Value filters shared by every rule: entropy, placeholders and references.
+//!
+//! A match is dropped when its secret is a placeholder or a reference to a secret kept elsewhere.
+//! rules/README.md explains the decision to users; keep the two in step.
+
+/// Shannon entropy of `s`, in bits per byte.
+pub fn shannon_entropy(s: &[u8]) -> f64 {
+    if s.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &b in s {
+        counts[b as usize] += 1;
+    }
+    let n = s.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Case-insensitive markers that make a value a documentation placeholder.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
+    "yoursecret", "yourtoken", "yourkey", "<your", "redacted", "dummy", "replace_me", "replaceme",
+    "insert_", "insert-", "fill_in", "fillme", "todo", "notreal", "not_real", "not-a-real", "sample_",
+    "xxxx", "****", "••••", "....", "________", "--------",
+];
+
+/// Sequences that only appear in made-up values.
+const SEQUENCES: &[&str] = &["123456789", "abcdefghij", "qwertyuiop", "987654321"];
+
+/// Whether `value` is a placeholder, a template reference or an environment lookup, not a secret.
+pub fn is_placeholder(value: &[u8]) -> bool {
+    let v = trim_quotes(value);
+    if v.is_empty() {
+        return true;
+    }
+    if is_reference(v) {
+        return true;
+    }
+    // One character repeated (`aaaaaaaa`, `00000000`).
+    if v.iter().all(|&b| b == v[0]) {
+        return true;
+    }
+    let lower = v.to_ascii_lowercase();
+    let has = |w: &str| memchr::memmem::find(&lower, w.as_bytes()).is_some();
+    if PLACEHOLDER_WORDS.iter().any(|w| has(w)) || SEQUENCES.iter().any(|w| has(w)) {
+        return true;
+    }
+    // Very few distinct characters for its length: `abababab`, `1212121212`.
+    if v.len() >= 8 {
+        let mut seen = [false; 256];
+        let distinct = v.iter().filter(|&&b| !std::mem::replace(&mut seen[b as usize], true)).count();
+        if distinct <= 2 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Template syntax and environment references: `${VAR}`, `$VAR`, `{{ var }}`, `%(var)s`, `<key>`,
+/// `%VAR%`, `#{var}`, `os.getenv(...)`, `process.env.X`, `ENV[...]`.
+pub fn is_reference(v: &[u8]) -> bool {
+    let has = |w: &[u8]| memchr::memmem::find(v, w).is_some();
+    if has(b"${") || has(b"{{") || has(b"}}") || has(b"%(") || has(b"#{") || has(b"$(") {
+        return true;
+    }
+    if v.len() >= 2 && v[0] == b'<' && v[v.len() - 1] == b'>' {
+        return true;
+    }
+    if v.len() >= 3 && v[0] == b'%' && v[v.len() - 1] == b'%' {
+        return true;
+    }
+    // `$VAR`, `$env:VAR`, `$dbPassword`; but `$ecretP4ss` (mixed case with digits) is a password.
+    if v[0] == b'$' && v.len() > 1 {
+        let ident = &v[1..];
+        let identish = ident.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b':' || b == b'.');
+        let env_style = ident.iter().all(|&b| !b.is_ascii_lowercase());
+        let no_digits = !ident.iter().any(u8::is_ascii_digit);
+        if identish && (env_style || no_digits) {
+            return true;
+        }
+    }
+    let lower = v.to_ascii_lowercase();
+    let hasl = |w: &str| memchr::memmem::find(&lower, w.as_bytes()).is_some();
+    hasl("getenv(") || hasl("process.env") || hasl("os.environ") || hasl("env[") || hasl("secrets.")
+        || hasl("vault:") || hasl("env(")
+}
+
+/// Strips one pair of matching ASCII quotes or backticks.
+pub fn trim_quotes(v: &[u8]) -> &[u8] {
+    if v.len() >= 2 {
+        let (a, b) = (v[0], v[v.len() - 1]);
+        if a == b && matches!(a, b'"' | b'\'' | b'`') {
+            return &v[1..v.len() - 1];
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        for p in ["${DB_PASSWORD}", "$DB_PASS", "{{ vault_pw }}", "%(pw)s", "<your-key>", "xxxxxxxx",
+            "********", "AKIAIOSFODNN7EXAMPLE", "changeme", "os.getenv('X')", "%PASSWORD%", "abababab"] {
+            assert!(is_placeholder(p.as_bytes()), "{p}");
+        }
+        for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss"] {
+            assert!(!is_placeholder(s.as_bytes()), "{s}");
+        }
+    }
+
+    #[test]
+    fn entropy() {
+        assert_eq!(shannon_entropy(b"aaaa"), 0.0);
+        assert!((shannon_entropy(b"abcd") - 2.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,534 @@
+//! The scanner: prefilter, rule regexes, filters, prose detector, overlap merging, suppression.
+
+use std::collections::HashSet;
+
+use crate::builtin;
+use crate::config::{Config, Policy};
+use crate::error::Error;
+use crate::filters;
+use crate::finding::{fingerprint, mask, Finding};
+use crate::prefilter::{Hit, Prefilter};
+use crate::prose::{ProseDetector, ProseHit};
+use crate::rule::{Confidence, Rule};
+use crate::validators;
+use crate::verdict::Verdict;
+
+/// Texts up to this size are searched whole by each triggered rule; larger ones only around keywords.
+const WHOLE_TEXT_LIMIT: usize = 16 * 1024;
+/// How far around a keyword a single-line rule searches in a large text.
+const WINDOW_REACH: usize = 4096;
+/// How far after a keyword a multi-line rule (private keys) searches.
+const MULTILINE_REACH: usize = 128 * 1024;
+
+/// Same-line markers that suppress a finding (ours and other tools').
+const ALLOW_MARKERS: &[&[u8]] = &[
+    b"leakguard:allow",
+    b"gitleaks:allow",
+    b"betterleaks:allow",
+    b"pragma: allowlist secret",
+    b"trufflehog:ignore",
+    b"kingfisher:ignore",
+];
+/// Markers on the previous line that suppress findings on the next one.
+const ALLOW_NEXT_MARKERS: &[&[u8]] = &[b"leakguard:allow-next-line", b"pragma: allowlist nextline secret"];
+
+/// The id of the prose password detector, usable in `disable` lists.
+pub const PROSE_RULE_ID: &str = "leakguard.prose.password";
+
+/// The detection engine: built once, shared across threads (`Send + Sync`), scans any number of texts.
+#[derive(Debug)]
+pub struct Scanner {
+    rules: Vec<Rule>,
+    prefilter: Prefilter,
+    prose: Option<ProseDetector>,
+    prose_rule: Rule,
+    min_confidence: Confidence,
+    policy: Policy,
+    allow_values: HashSet<Vec<u8>>,
+    allow_regexes: Vec<regex::bytes::Regex>,
+    allow_stopwords: Vec<String>,
+    ignored: HashSet<String>,
+    inline_allow: bool,
+}
+
+/// A match before line numbers and masking.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    rule: u32,
+    start: usize,
+    end: usize,
+    confidence: Confidence,
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner::new()
+    }
+}
+
+impl Scanner {
+    /// A scanner with the built-in rules and the prose detector.
+    pub fn new() -> Scanner {
+        Scanner::build(None).expect("built-in rules are valid (checked by cargo test)")
+    }
+
+    /// A scanner with the built-in rules adjusted by a configuration.
+    pub fn with_config(config: &Config) -> Result<Scanner, Error> {
+        Scanner::build(Some(config))
+    }
+
+    /// A scanner from the TOML text of a configuration. `origin` names it in errors.
+    pub fn from_config_str(text: &str, origin: &str) -> Result<Scanner, Error> {
+        Scanner::with_config(&Config::from_toml(text, origin)?)
+    }
+
+    fn build(config: Option<&Config>) -> Result<Scanner, Error> {
+        let disabled: HashSet<&str> =
+            config.map(|c| c.disable.iter().map(String::as_str).collect()).unwrap_or_default();
+        let mut ids = HashSet::new();
+        let mut rules = Vec::new();
+        for d in builtin::BUILTIN_RULES {
+            if disabled.contains(d.id) {
+                continue;
+            }
+            ids.insert(d.id.to_string());
+            rules.push(Rule::from_def(d));
+        }
+        if let Some(c) = config {
+            let known: HashSet<&str> = builtin::BUILTIN_RULES.iter().map(|d| d.id).collect();
+            for id in &c.disable {
+                let user = c.rules.iter().any(|r| &r.id == id);
+                if !known.contains(id.as_str()) && !user && id != PROSE_RULE_ID {
+                    return Err(Error::Config {
+                        origin: c.origin.clone(),
+                        field: "detection.disable".into(),
+                        message: format!("unknown rule id {id:?}"),
+                    });
+                }
+            }
+            for r in &c.rules {
+                if disabled.contains(r.id.as_str()) {
+                    continue;
+                }
+                if !ids.insert(r.id.clone()) {
+                    return Err(Error::DuplicateRule { id: r.id.clone(), origin: c.origin.clone() });
+                }
+                rules.push(r.clone());
+            }
+        }
+        let prose_on = config.and_then(|c| c.prose).unwrap_or(true) && !disabled.contains(PROSE_RULE_ID);
+        let prefilter = Prefilter::new(&rules);
+        Ok(Scanner {
+            rules,
+            prefilter,
+            prose: prose_on.then(ProseDetector::new),
+            prose_rule: Rule::synthetic(
+                PROSE_RULE_ID,
+                "Password written in a sentence",
+                "A password, PIN or credential given in plain language (chat, mail, tickets, commit messages).",
+            ),
+            min_confidence: config.and_then(|c| c.min_confidence).unwrap_or(Confidence::Low),
+            policy: config.map(|c| c.policy).unwrap_or_default(),
+            allow_values: config
+                .map(|c| c.allow_values.iter().map(|v| v.as_bytes().to_vec()).collect())
+                .unwrap_or_default(),
+            allow_regexes: config.map(|c| c.allow_regexes.clone()).unwrap_or_default(),
+            allow_stopwords: config.map(|c| c.allow_stopwords.clone()).unwrap_or_default(),
+            ignored: HashSet::new(),
+            inline_allow: true,
+        })
+    }
+
+    /// The rules this scanner runs (the prose detector not included).
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The rule a finding's id names, the prose detector's included.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        if id == PROSE_RULE_ID {
+            return Some(&self.prose_rule);
+        }
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The verdict thresholds.
+    pub fn policy(&self) -> Policy {
+        self.policy
+    }
+
+    /// Sets the verdict thresholds.
+    pub fn set_policy(&mut self, policy: Policy) {
+        self.policy = policy;
+    }
+
+    /// Whether inline `leakguard:allow` markers (and other tools') are honoured. Default: yes.
+    pub fn set_inline_allow(&mut self, on: bool) {
+        self.inline_allow = on;
+    }
+
+    /// Fingerprints (from `.leakguardignore` or a baseline) whose findings are dropped.
+    pub fn ignore_fingerprints<I: IntoIterator<Item = String>>(&mut self, fps: I) {
+        self.ignored.extend(fps);
+    }
+
+    /// Compiles every rule's regex now instead of on first need; returns the first error.
+    pub fn compile_all(&self) -> Result<(), Error> {
+        for r in &self.rules {
+            r.regex()?;
+        }
+        Ok(())
+    }
+
+    /// Scans a text.
+    pub fn scan(&self, text: &str) -> Vec<Finding> {
+        self.scan_inner(text.as_bytes(), None)
+    }
+
+    /// Scans a message of a conversation; `previous` is the message before it (for answers such as
+    /// "Sunflower2024!" to "what's the wifi password?").
+    pub fn scan_message(&self, text: &str, previous: Option<&str>) -> Vec<Finding> {
+        self.scan_inner(text.as_bytes(), previous)
+    }
+
+    /// Scans bytes that may not be UTF-8 (file contents). Offsets are byte offsets into `data`.
+    pub fn scan_bytes(&self, data: &[u8]) -> Vec<Finding> {
+        self.scan_inner(data, None)
+    }
+
+    /// The text with every secret replaced by `********`, the rest untouched.
+    pub fn redact(&self, text: &str) -> String {
+        redact_with(text, &self.scan(text))
+    }
+
+    /// The verdict on one message: allow, warn or block, with a reason safe to show the sender.
+    pub fn check(&self, text: &str) -> Verdict {
+        self.check_message(text, None)
+    }
+
+    /// [`Scanner::check`] with the previous message of the conversation as context.
+    pub fn check_message(&self, text: &str, previous: Option<&str>) -> Verdict {
+        let findings = self.scan_message(text, previous);
+        Verdict::new(text, findings, self.policy)
+    }
+
+    fn scan_inner(&self, hay: &[u8], context: Option<&str>) -> Vec<Finding> {
+        let mut cands = Vec::new();
+        self.regex_candidates(hay, &mut cands);
+        if let Some(prose) = &self.prose {
+            let mut hits: Vec<ProseHit> = Vec::new();
+            let mut base = 0usize;
+            for chunk in hay.utf8_chunks() {
+                let valid = chunk.valid();
+                if !valid.is_empty() {
+                    let from = hits.len();
+                    prose.detect(valid, context, &mut hits);
+                    for h in &mut hits[from..] {
+                        h.start += base;
+                        h.end += base;
+                    }
+                }
+                base += valid.len() + chunk.invalid().len();
+            }
+            let prose_idx = self.rules.len() as u32;
+            cands.extend(hits.into_iter().filter(|h| h.end > h.start && h.end <= hay.len()).map(|h| {
+                Candidate { rule: prose_idx, start: h.start, end: h.end, confidence: h.confidence }
+            }));
+        }
+        let cands = self.filter_global(hay, cands);
+        let cands = merge_overlaps(cands, |c| self.rule_at(c.rule));
+        self.to_findings(hay, cands)
+    }
+
+    fn rule_at(&self, i: u32) -> &Rule {
+        self.rules.get(i as usize).unwrap_or(&self.prose_rule)
+    }
+
+    /// Runs the rules whose keywords occur, on the whole text or on windows around the keywords.
+    fn regex_candidates(&self, hay: &[u8], out: &mut Vec<Candidate>) {
+        let mut hits: Vec<Hit> = Vec::new();
+        self.prefilter.hits(hay, &mut hits);
+        if hits.is_empty() {
+            return;
+        }
+        hits.sort_unstable_by_key(|h| (h.rule, h.start));
+        let mut i = 0;
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        while i < hits.len() {
+            let rule_idx = hits[i].rule;
+            let mut j = i;
+            while j < hits.len() && hits[j].rule == rule_idx {
+                j += 1;
+            }
+            let rule = &self.rules[rule_idx as usize];
+            windows.clear();
+            if hay.len() <= WHOLE_TEXT_LIMIT {
+                windows.push((0, hay.len()));
+            } else {
+                for h in &hits[i..j] {
+                    let w = window(hay, h.start, h.end, rule.multiline);
+                    match windows.last_mut() {
+                        Some(last) if w.0 <= last.1 => last.1 = last.1.max(w.1),
+                        _ => windows.push(w),
+                    }
+                }
+            }
+            if let Ok(re) = rule.regex() {
+                for &(ws, we) in &windows {
+                    self.run_rule(rule_idx, rule, re, hay, ws, we, out);
+                }
+            }
+            i = j;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run_rule(
+        &self,
+        idx: u32,
+        rule: &Rule,
+        re: &regex::bytes::Regex,
+        hay: &[u8],
+        ws: usize,
+        we: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        let slice = &hay[ws..we];
+        let named = re.capture_names().any(|n| n == Some("secret"));
+        let mut push = |s: usize, e: usize| {
+            if let Some(c) = check_value(rule, &slice[s..e]) {
+                out.push(Candidate { rule: idx, start: ws + s, end: ws + e, confidence: c });
+            }
+        };
+        if named {
+            for caps in re.captures_iter(slice) {
+                if let Some(m) = caps.name("secret") {
+                    push(m.start(), m.end());
+                }
+            }
+        } else {
+            for m in re.find_iter(slice) {
+                push(m.start(), m.end());
+            }
+        }
+    }
+
+    fn filter_global(&self, hay: &[u8], cands: Vec<Candidate>) -> Vec<Candidate> {
+        cands
+            .into_iter()
+            .filter(|c| {
+                let secret = &hay[c.start..c.end];
+                if c.confidence < self.min_confidence {
+                    return false;
+                }
+                if self.allow_values.contains(secret) || self.allow_regexes.iter().any(|r| r.is_match(secret)) {
+                    return false;
+                }
+                if !self.allow_stopwords.is_empty() {
+                    let lower = String::from_utf8_lossy(secret).to_lowercase();
+                    if self.allow_stopwords.iter().any(|w| lower.contains(w.as_str())) {
+                        return false;
+                    }
+                }
+                !(self.inline_allow && suppressed_inline(hay, c.start))
+            })
+            .collect()
+    }
+
+    fn to_findings(&self, hay: &[u8], mut cands: Vec<Candidate>) -> Vec<Finding> {
+        cands.sort_by_key(|c| (c.start, c.end));
+        let mut out: Vec<Finding> = Vec::with_capacity(cands.len());
+        let mut seen: HashSet<(usize, &[u8])> = HashSet::new();
+        let mut pos = LineCounter::default();
+        for c in cands {
+            let rule = self.rule_at(c.rule);
+            let raw = &hay[c.start..c.end];
+            let (line, column) = pos.at(hay, c.start);
+            if !seen.insert((line, raw)) {
+                continue; // the same secret on one line is reported once
+            }
+            let fp = fingerprint(&rule.id, raw);
+            if self.ignored.contains(&fp) {
+                continue;
+            }
+            let (end_line, end_column) = LineCounter::default().at(hay, c.end);
+            let secret = String::from_utf8_lossy(raw).into_owned();
+            let redacted = mask(&secret, !rule.is_generic());
+            out.push(Finding {
+                rule_id: rule.id.clone(),
+                rule_name: rule.name.clone(),
+                family: rule.family().to_string(),
+                confidence: c.confidence,
+                start: c.start,
+                end: c.end,
+                line,
+                column,
+                end_line,
+                end_column,
+                secret,
+                redacted,
+                fingerprint: fp,
+            });
+        }
+        out
+    }
+}
+
+/// Checks one regex match of a rule: entropy, placeholders, stopwords, validators.
+fn check_value(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
+    if secret.is_empty() {
+        return None;
+    }
+    if let Some(min) = rule.min_entropy {
+        if filters::shannon_entropy(secret) < min {
+            return None;
+        }
+    }
+    if !rule.allow_placeholders && filters::is_placeholder(secret) {
+        return None;
+    }
+    if !rule.stopwords.is_empty() {
+        let lower = secret.to_ascii_lowercase();
+        if rule.stopwords.iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some()) {
+            return None;
+        }
+    }
+    validators::apply(&rule.validators, secret, rule.confidence)
+}
+
+/// The byte range a rule searches around a keyword at `s..e` in a large text: from the start of
+/// the previous line to the end of the next one (multi-line rules: far ahead), capped.
+fn window(hay: &[u8], s: usize, e: usize, multiline: bool) -> (usize, usize) {
+    let floor = s.saturating_sub(WINDOW_REACH);
+    let mut start = memchr::memrchr(b'\n', &hay[floor..s]).map_or(floor, |i| floor + i);
+    if start > floor {
+        start = memchr::memrchr(b'\n', &hay[floor..start]).map_or(floor, |i| floor + i + 1);
+    }
+    let reach = if multiline { MULTILINE_REACH } else { WINDOW_REACH };
+    let ceil = (e + reach).min(hay.len());
+    let end = if multiline {
+        ceil
+    } else {
+        match memchr::memchr(b'\n', &hay[e..ceil]) {
+            Some(i) => {
+                let after = e + i + 1;
+                memchr::memchr(b'\n', &hay[after..ceil]).map_or(ceil, |j| after + j)
+            }
+            None => ceil,
+        }
+    };
+    (start, end)
+}
+
+/// Keeps one finding per overlapping group: a specific rule beats a generic one, then the higher
+/// confidence, then the longer match.
+fn merge_overlaps<'a>(mut cands: Vec<Candidate>, rule: impl Fn(&Candidate) -> &'a Rule) -> Vec<Candidate> {
+    cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    let rank = |c: &Candidate| (!rule(c).is_generic(), c.confidence, c.end - c.start);
+    let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for c in cands {
+        match out.last_mut() {
+            Some(last) if c.start < last.end => {
+                if rank(&c) > rank(last) {
+                    *last = c;
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn line_bounds(hay: &[u8], at: usize) -> (usize, usize) {
+    let start = memchr::memrchr(b'\n', &hay[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i);
+    (start, end)
+}
+
+fn suppressed_inline(hay: &[u8], at: usize) -> bool {
+    let (ls, le) = line_bounds(hay, at);
+    let line = &hay[ls..le];
+    if ALLOW_MARKERS.iter().any(|m| memchr::memmem::find(line, m).is_some()) {
+        return true;
+    }
+    if ls > 0 {
+        let (ps, pe) = line_bounds(hay, ls - 1);
+        let prev = &hay[ps..pe];
+        return ALLOW_NEXT_MARKERS.iter().any(|m| memchr::memmem::find(prev, m).is_some());
+    }
+    false
+}
+
+/// Computes 1-based (line, column) for increasing offsets without rescanning from the start.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineCounter {
+    fn at(&mut self, hay: &[u8], offset: usize) -> (usize, usize) {
+        if self.line == 0 || offset < self.offset {
+            *self = LineCounter { offset: 0, line: 1, line_start: 0 };
+        }
+        let chunk = &hay[self.offset..offset];
+        self.line += memchr::memchr_iter(b'\n', chunk).count();
+        if let Some(i) = memchr::memrchr(b'\n', chunk) {
+            self.line_start = self.offset + i + 1;
+        }
+        self.offset = offset;
+        let column = String::from_utf8_lossy(&hay[self.line_start..offset]).chars().count() + 1;
+        (self.line, column)
+    }
+}
+
+/// The text with each finding's bytes replaced by `********`.
+pub fn redact_with(text: &str, findings: &[Finding]) -> String {
+    let mut spans: Vec<(usize, usize)> = findings.iter().map(|f| (f.start, f.end)).collect();
+    spans.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for (s, e) in spans {
+        if s < pos || e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        out.push_str(&text[pos..s]);
+        out.push_str("********");
+        pos = e;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_covers_neighbour_lines() {
+        let hay = b"aaa\nbbb\nccc KEY ddd\neee\nfff";
+        let s = 12;
+        let (ws, we) = window(hay, s, s + 3, false);
+        assert_eq!(&hay[ws..we], b"bbb\nccc KEY ddd\neee");
+    }
+
+    #[test]
+    fn inline_markers() {
+        let t = b"x = 1\npassword = 'abc' # leakguard:allow\n";
+        assert!(suppressed_inline(t, 18));
+        let t = b"# pragma: allowlist nextline secret\npassword = 'abc'\n";
+        assert!(suppressed_inline(t, 40));
+        assert!(!suppressed_inline(b"password = 'abc'", 3));
+    }
+
+    #[test]
+    fn redact_keeps_text() {
+        let f = Finding {
+            rule_id: "r".into(), rule_name: "r".into(), family: "r".into(),
+            confidence: Confidence::High, start: 15, end: 26, line: 1, column: 16, end_line: 1,
+            end_column: 27, secret: "Azerty123!x".into(), redacted: "********".into(), fingerprint: "f".into(),
+        };
+        assert_eq!(redact_with("le mdp c'est : Azerty123!x ok", &[f]), "le mdp c'est : ******** ok");
+    }
+}
