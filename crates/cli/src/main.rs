@@ -1,6 +1,8 @@
 //! `leakguard`: scan files, stdin and git history for secrets; check chat messages; git hooks.
 
+mod check;
 mod config_load;
+mod git;
 mod output;
 mod scan;
 
@@ -26,6 +28,10 @@ struct Cli {
 enum Command {
     /// Scan files and folders (recursively, honouring .gitignore), or stdin with `-`.
     Scan(scan::ScanArgs),
+    /// Check one chat or mail message: prints the verdict, exits 0 to allow, 1 to block.
+    Check(check::CheckArgs),
+    /// Git hooks and history scans.
+    Git(git::GitArgs),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +45,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Scan(a) => scan::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Git(a) => git::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
