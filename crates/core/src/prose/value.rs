@@ -1,0 +1,261 @@
+//! Is a token a password? Its shape (length, character classes), whether it is an ordinary word,
+//! a placeholder, a reference, or a value of another kind (e-mail, URL, date, version, hash, ticket).
+
+use crate::filters;
+use crate::prose::data;
+use crate::prose::normalize::fold;
+
+/// How much a token looks like a password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Shape {
+    /// Not a password (ordinary word, placeholder, e-mail, date...).
+    No,
+    /// Only digits (a PIN, a numeric password).
+    Digits,
+    /// Letters only, not an ordinary word ("Tournesol", "azerty").
+    Word,
+    /// Letters with digits or symbols ("soleil2023", "monkey123", "Hunter!").
+    Mixed,
+    /// Three character classes or more and at least 8 characters ("Azerty123!", "Qx7#mPz2!vL").
+    Strong,
+}
+
+/// Classes of characters in a token.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Classes {
+    pub len: usize,
+    pub lower: usize,
+    pub upper: usize,
+    pub digit: usize,
+    pub symbol: usize,
+    pub other: usize,
+}
+
+pub(crate) fn classes(s: &str) -> Classes {
+    let mut c = Classes::default();
+    for ch in s.chars() {
+        c.len += 1;
+        if ch.is_ascii_lowercase() {
+            c.lower += 1;
+        } else if ch.is_ascii_uppercase() {
+            c.upper += 1;
+        } else if ch.is_ascii_digit() {
+            c.digit += 1;
+        } else if ch.is_alphabetic() {
+            if ch.is_uppercase() {
+                c.upper += 1;
+            } else {
+                c.other += 1;
+            }
+        } else {
+            c.symbol += 1;
+        }
+    }
+    c
+}
+
+/// Words that stand for "no value" in any language.
+const NO_VALUE: &[&str] = &[
+    "n/a", "na", "none", "null", "nil", "tbd", "tba", "nothing", "empty", "aucun", "rien", "keins", "nada",
+    "unknown", "hidden", "secret", "password", "passwd", "pwd", "mdp", "passwort", "contrasena", "senha",
+    "same", "idem", "pareil", "dito", "ditto", "-", "--", "?", "??", "???", "…", "...",
+];
+
+/// File name endings that make a token a file, not a password.
+const FILE_EXT: &[&str] = &[
+    ".txt", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".png", ".jpg", ".jpeg", ".gif", ".log",
+    ".exe", ".sh", ".py", ".js", ".ts", ".rs", ".json", ".yaml", ".yml", ".toml", ".xml", ".html", ".md",
+    ".kdbx", ".pem", ".key", ".conf", ".cfg", ".ini", ".env", ".sql", ".tar", ".gz", ".msi", ".ppt", ".pptx",
+];
+
+/// The shape of a candidate value (already stripped of quotes and trailing punctuation).
+pub(crate) fn shape(v: &str) -> Shape {
+    let c = classes(v);
+    if c.len < 4 || c.len > 64 {
+        return Shape::No;
+    }
+    if looks_like_other_value(v, &c) {
+        return Shape::No;
+    }
+    let folded = fold(v);
+    if NO_VALUE.contains(&folded.as_str()) {
+        return Shape::No;
+    }
+    if filters::is_placeholder(v.as_bytes()) || all_mask_chars(v) {
+        return Shape::No;
+    }
+    let letters = c.lower + c.upper + c.other;
+    if c.digit == c.len {
+        return Shape::Digits;
+    }
+    if letters == c.len {
+        if data::word_mask(&folded) != 0 {
+            return Shape::No;
+        }
+        // Random-looking mixed case ("xKpQmZtr") is a password; "KeePass"-style names too rare to matter.
+        if c.upper >= 2 && c.lower >= 2 && c.len >= 8 && !starts_upper_then_lower(v) {
+            return Shape::Mixed;
+        }
+        return if c.len >= 5 { Shape::Word } else { Shape::No };
+    }
+    if c.symbol > 0 && c.digit == 0 {
+        // Hyphenated or dotted words ("wi-fi", "e-mail", "re-set", "voila...") are not passwords.
+        let specials = v.chars().filter(|ch| !ch.is_alphanumeric()).all(|ch| matches!(ch, '-' | '\'' | '.' | '_' | '/' | ','));
+        if specials && c.upper == 0 {
+            return Shape::No;
+        }
+        if specials && v.split(|ch: char| !ch.is_alphanumeric()).all(|p| p.is_empty() || data::word_mask(&fold(p)) != 0) {
+            return Shape::No;
+        }
+        if letters < 3 {
+            return Shape::No;
+        }
+    }
+    if c.digit > 0 && letters == 0 {
+        // Digits with symbols: dates, times, amounts, phone numbers; a few are PINs with a dash.
+        return Shape::No;
+    }
+    if c.len < 5 {
+        return Shape::No;
+    }
+    let kinds = [c.lower + c.other > 0, c.upper > 0, c.digit > 0, c.symbol > 0].iter().filter(|&&b| b).count();
+    if kinds >= 3 && c.len >= 8 {
+        Shape::Strong
+    } else if kinds >= 2 {
+        Shape::Mixed
+    } else {
+        Shape::No
+    }
+}
+
+fn starts_upper_then_lower(v: &str) -> bool {
+    let mut it = v.chars();
+    match it.next() {
+        Some(f) if f.is_uppercase() => it.all(|ch| ch.is_lowercase()),
+        _ => false,
+    }
+}
+
+fn all_mask_chars(v: &str) -> bool {
+    v.chars().all(|ch| matches!(ch, '*' | '•' | '●' | '·' | 'x' | 'X' | '.' | '#' | '_' | '-' | '?'))
+}
+
+/// E-mail, URL, path, file name, version, date, IP, ticket key, hash, UUID, mention, amount.
+fn looks_like_other_value(v: &str, c: &Classes) -> bool {
+    let lower = v.to_ascii_lowercase();
+    if lower.contains("://") || lower.starts_with("www.") || lower.starts_with("http") {
+        return true;
+    }
+    if let Some(at) = v.find('@') {
+        // user@host.tld is an e-mail; P@ssw0rd is a password.
+        if at > 0 {
+            let host = &v[at + 1..];
+            if host.chars().all(|ch| ch.is_alphanumeric() || ch == '.' || ch == '-') && host.contains('.') {
+                let tld = host.rsplit('.').next().unwrap_or("");
+                if tld.len() >= 2 && tld.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                    return true;
+                }
+            }
+        }
+    }
+    if v.starts_with('@') || v.starts_with('#') || v.starts_with('/') || v.starts_with("~/") || v.starts_with('\\') || v.starts_with('$') && c.digit == 0 {
+        return true;
+    }
+    if v.matches('/').count() >= 2 || v.contains('\\') {
+        return true;
+    }
+    if FILE_EXT.iter().any(|e| lower.ends_with(e)) && !lower.starts_with('.') {
+        return true;
+    }
+    // Versions (v1.2.3, 2.0.1), dates and times (2024-03-01, 12/03/2024, 14h30, 10:45), IPs.
+    let body = lower.strip_prefix('v').unwrap_or(&lower);
+    if body.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '-' | '/' | ':' | 'h' | ',')) && c.digit > 0 && c.digit + c.symbol + 1 >= c.len {
+        if c.symbol > 0 || body.contains('h') {
+            return true;
+        }
+    }
+    // Ticket keys (PROJ-1234), order numbers (CMD-2024-00042).
+    if is_ticket_key(v) {
+        return true;
+    }
+    // Hex hashes and UUIDs.
+    let hex = v.chars().filter(|ch| ch.is_ascii_hexdigit()).count();
+    if c.len >= 20 && (hex == c.len || (hex + v.matches('-').count() == c.len && v.matches('-').count() == 4)) {
+        return true;
+    }
+    if c.len >= 7 && hex == c.len && c.upper == 0 && c.digit >= 2 && c.lower >= 1 && c.len <= 12 {
+        // short commit SHAs: "a3f9c2e", "4b825dc6"
+        return true;
+    }
+    // Amounts and percentages.
+    if (v.ends_with('%') || v.starts_with('€') || v.ends_with('€') || v.ends_with('$') || v.starts_with('£')) && c.digit > 0 {
+        return true;
+    }
+    if v.starts_with('+') && c.digit + 1 >= c.len {
+        return true;
+    }
+    false
+}
+
+fn is_ticket_key(v: &str) -> bool {
+    let mut parts = v.split('-');
+    let first = parts.next().unwrap_or("");
+    if first.len() < 2 || !first.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit()) || !first.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+        return false;
+    }
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty() && rest.iter().all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase())) && rest.iter().any(|p| p.chars().all(|ch| ch.is_ascii_digit()))
+}
+
+/// Strips a Turkish case suffix stuck to the value after an apostrophe ("Istanbul34!'dür" ->
+/// "Istanbul34!"). Returns the kept length in bytes.
+pub(crate) fn strip_suffix_apostrophe(v: &str) -> usize {
+    for (i, ch) in v.char_indices().rev() {
+        if ch == '\'' || ch == '’' {
+            let suffix = &v[i + ch.len_utf8()..];
+            let n = suffix.chars().count();
+            if (1..=5).contains(&n) && suffix.chars().all(|c| c.is_lowercase()) && i >= 4 {
+                return i;
+            }
+            return v.len();
+        }
+        if !ch.is_alphabetic() {
+            return v.len();
+        }
+    }
+    v.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Azerty123!"), Shape::Strong);
+        assert_eq!(shape("soleil2023"), Shape::Mixed);
+        assert_eq!(shape("monkey123"), Shape::Mixed);
+        assert_eq!(shape("dans"), Shape::No);
+        assert_eq!(shape("correct"), Shape::No);
+        assert_eq!(shape("falsch"), Shape::No);
+        assert_eq!(shape("********"), Shape::No);
+        assert_eq!(shape("<redacted>"), Shape::No);
+        assert_eq!(shape("${DB_PASS}"), Shape::No);
+        assert_eq!(shape("n/a"), Shape::No);
+        assert_eq!(shape("jean.dupont@example.org"), Shape::No);
+        assert_eq!(shape("P@ssw0rd2024"), Shape::Strong);
+        assert_eq!(shape("2024-03-01"), Shape::No);
+        assert_eq!(shape("v1.2.3"), Shape::No);
+        assert_eq!(shape("PROJ-1234"), Shape::No);
+        assert_eq!(shape("4821"), Shape::Digits);
+        assert_eq!(shape("wi-fi"), Shape::No);
+        assert_eq!(shape("rapport.pdf"), Shape::No);
+    }
+
+    #[test]
+    fn turkish_suffix() {
+        let v = "Istanbul34!'dür";
+        assert_eq!(&v[..strip_suffix_apostrophe(v)], "Istanbul34!");
+        assert_eq!(strip_suffix_apostrophe("Summer'24"), "Summer'24".len());
+    }
+}
