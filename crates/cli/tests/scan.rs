@@ -122,6 +122,19 @@ fn config_disables_rules_and_allowlists_paths() {
 }
 
 #[test]
+fn config_is_found_at_the_scanned_repository_root() {
+    let d = tmp();
+    let repo = d.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    fs::create_dir_all(repo.join("src")).unwrap();
+    fs::write(repo.join("src/a.txt"), format!("{TOKEN}\n")).unwrap();
+    fs::write(repo.join(".leakguard.toml"), "[detection]\ndisable = [\"leakguard.github.pat\"]\n").unwrap();
+    lg(d.path()).args(["scan", "--format", "json", "repo/src"]).assert().code(0);
+    lg(d.path()).args(["scan", "--format", "json", "repo/src/a.txt"]).assert().code(0);
+    lg(d.path()).args(["scan", "--format", "json", "--no-config", "repo"]).assert().code(1);
+}
+
+#[test]
 fn broken_config_names_file_line_and_field() {
     let d = tmp();
     fs::write(d.path().join("c.toml"), "[detection]\nprose = true\nmin_confidense = \"low\"\n").unwrap();
