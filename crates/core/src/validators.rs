@@ -18,7 +18,7 @@ pub(crate) enum Outcome {
 /// Every known validator, with what it checks.
 pub const VALIDATORS: &[(&str, &str)] = &[
     ("github_crc32", "GitHub / npm style token: the last 6 base62 characters are the CRC32 of the random part"),
-    ("jwt", "three base64url segments whose header decodes to JSON naming an `alg`"),
+    ("jwt", "the first base64url segment decodes to a JSON object (the JOSE header)"),
     ("base64", "the secret decodes as standard or URL-safe base64"),
     ("mixed_charset", "at least two of: upper-case letters, lower-case letters, digits"),
     ("has_digit", "at least one digit"),
@@ -112,12 +112,14 @@ fn b64_decode(s: &[u8]) -> Option<Vec<u8>> {
     [URL_SAFE_NO_PAD, URL_SAFE, STANDARD, STANDARD_NO_PAD].iter().find_map(|e| e.decode(s).ok())
 }
 
+/// The first dot-separated segment decodes to a JSON object (`{"alg":...}`, `{"typ":...}`, `{"enc":...}`).
 fn jwt_ok(secret: &[u8]) -> bool {
     let header = secret.split(|&b| b == b'.').next().unwrap_or_default();
     match b64_decode(header) {
         Some(h) => {
-            let h = String::from_utf8_lossy(&h);
-            h.trim_start().starts_with('{') && (h.contains("\"alg\"") || h.contains("\"typ\""))
+            let t = h.trim_ascii();
+            t.starts_with(b"{\"") && t.ends_with(b"}") && t.contains(&b':')
+                && t.iter().all(|&b| b >= 0x20 || matches!(b, b'\n' | b'\r' | b'\t'))
         }
         None => false,
     }
@@ -328,7 +330,8 @@ mod tests {
     #[test]
     fn jwt() {
         assert!(jwt_ok(b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.abc"));
-        assert!(!jwt_ok(b"eyJub3RoaW5nIjoxfQ.e30.abc"));
+        assert!(!jwt_ok(b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ.e30.abc")); // truncated header
+        assert!(!jwt_ok(b"bm90X3ZhbGlkX2pzb25fYXRfYWxs.e30.abc"));
     }
 
     #[test]
