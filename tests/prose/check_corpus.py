@@ -115,6 +115,9 @@ def main():
     ap.add_argument("--min-not-secret", type=int, default=200)
     args = ap.parse_args()
     files = args.files or sorted(glob.glob(os.path.join(here, "*.jsonl")))
+    # a bare name like fr.jsonl (or fr) also resolves inside this folder
+    files = [f if os.path.exists(f) else os.path.join(here, f if f.endswith(".jsonl") else f + ".jsonl")
+             for f in files]
     if not files:
         print("no .jsonl files found", file=sys.stderr)
         return 1
