@@ -88,8 +88,10 @@ pub fn is_reference(v: &[u8]) -> bool {
     // `{name}` (format strings) and `[NAME]` / `[Shared key goes here]` (documentation slots).
     if v.len() >= 3 && ((first == b'{' && last == b'}') || (first == b'[' && last == b']')) {
         let inner = &v[1..v.len() - 1];
+        // A name has letters and no digits; `{ZqL5kVrX1n8tA2}` is a token in braces.
         if inner.iter().any(u8::is_ascii_alphabetic)
-            && inner.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b' ' | b'\''))
+            && !inner.iter().any(u8::is_ascii_digit)
+            && inner.iter().all(|&b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.' | b'-' | b' ' | b'\''))
         {
             return true;
         }
@@ -200,7 +202,7 @@ mod tests {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
         for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss", "m{{h}o)p${e]nob(ody[fi>-_$#x}}",
-            "k$(9Lw{x", "{Qx7-9w}v"] {
+            "k$(9Lw{x", "{Qx7-9w}v", "{ZqL5kVrX1n8tA2}"] {
             assert!(!is_placeholder(s.as_bytes()), "{s}");
         }
     }
