@@ -11,3 +11,15 @@ if want rust; then
   echo "== rust: cargo test --workspace"
   cargo test --workspace --locked
 fi
+
+if want node; then
+  echo "== node: npm ci, napi build, index.d.ts current, node --test"
+  (
+    cd bindings/node
+    npm ci --no-audit --no-fund --loglevel=error
+    npm run build --silent
+    # The generated loader and types are committed: they must match what the build generates.
+    git diff --exit-code -- index.d.ts index.js
+    npm test
+  )
+fi

@@ -25,10 +25,12 @@ pub fn repo_root(dir: &Path) -> PathBuf {
     }
 }
 
-/// A scanner built from `--config FILE`, else `.leakguard.toml` at the repository root, plus the
-/// fingerprints of `.leakguardignore`. Returns the config too (for path allowlists and size limits).
-pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<(Scanner, Config)> {
-    let root = repo_root(Path::new("."));
+/// A scanner built from `--config FILE`, else `.leakguard.toml` at the root of the repository that
+/// holds `base` (the first scanned path; its folder if it is a file), plus the fingerprints of
+/// `.leakguardignore` there. Returns the config too (for path allowlists and size limits).
+pub fn load(explicit: Option<&Path>, no_config: bool, base: &Path) -> Result<(Scanner, Config)> {
+    let base = if base.is_dir() { base } else { base.parent().filter(|p| p.is_dir()).unwrap_or(Path::new(".")) };
+    let root = repo_root(if base.as_os_str().is_empty() { Path::new(".") } else { base });
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
         None if no_config => None,

@@ -81,7 +81,8 @@ pub struct FileFindings {
 
 pub fn run(args: ScanArgs) -> Result<u8> {
     let started = Instant::now();
-    let (scanner, config) = config_load::load(args.config.as_deref(), args.no_config)?;
+    let base = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
+    let (scanner, config) = config_load::load(args.config.as_deref(), args.no_config, &base)?;
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Text } else { Format::Json });
     let max_size = args.max_file_size.or(config.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let allow_paths = build_globs(&config.allow_paths).context("allowlist.paths")?;
