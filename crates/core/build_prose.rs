@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::normalize::fold;
 
 /// Kinds, in the order of `Term::masks` (keep in step with src/prose/data.rs).
-const KINDS: [&str; 8] = ["password", "password_weak", "pin", "credentials", "user", "negative", "copulas", "fillers"];
+const KINDS: [&str; 9] = ["password", "password_weak", "pin", "credentials", "user", "negative", "copulas", "fillers", "numeric_code"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,11 +33,13 @@ struct LangFile {
     copulas: Vec<String>,
     #[serde(default)]
     fillers: Vec<String>,
+    #[serde(default)]
+    numeric_code: Vec<String>,
 }
 
 impl LangFile {
-    fn lists(&self) -> [&Vec<String>; 8] {
-        [&self.password, &self.password_weak, &self.pin, &self.credentials, &self.user, &self.negative, &self.copulas, &self.fillers]
+    fn lists(&self) -> [&Vec<String>; 9] {
+        [&self.password, &self.password_weak, &self.pin, &self.credentials, &self.user, &self.negative, &self.copulas, &self.fillers, &self.numeric_code]
     }
 }
 
@@ -54,8 +56,8 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     println!("cargo:rerun-if-changed=src/prose/normalize.rs");
     let mut langs: Vec<(String, String)> = Vec::new();
     // folded text -> (prefix, masks per kind)
-    let mut main_terms: BTreeMap<String, (bool, [u32; 8])> = BTreeMap::new();
-    let mut link_terms: BTreeMap<String, (bool, [u32; 8])> = BTreeMap::new();
+    let mut main_terms: BTreeMap<String, (bool, bool, [u32; 9])> = BTreeMap::new();
+    let mut link_terms: BTreeMap<String, (bool, bool, [u32; 9])> = BTreeMap::new();
     let mut words: BTreeMap<String, u32> = BTreeMap::new();
     assert!(names.len() <= 32, "at most 32 language files");
     for (bit, n) in names.iter().enumerate() {
@@ -71,12 +73,17 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
                     Some(b) => (b, true),
                     None => (raw.as_str(), false),
                 };
+                let (body, open_left) = match body.strip_prefix('*') {
+                    Some(b) => (b, true),
+                    None => (body, false),
+                };
                 let folded = fold(body.trim());
                 assert!(!folded.is_empty(), "rules/{n}: empty term in {}", KINDS[k]);
-                let map = if k < 6 { &mut main_terms } else { &mut link_terms };
-                let e = map.entry(folded).or_insert((false, [0; 8]));
+                let map = if k == 6 || k == 7 { &mut link_terms } else { &mut main_terms };
+                let e = map.entry(folded).or_insert((false, false, [0; 9]));
                 e.0 |= prefix;
-                e.1[k] |= mask;
+                e.1 |= open_left;
+                e.2[k] |= mask;
             }
         }
         let wpath = rules_dir.join("words").join(format!("{}.txt", file.code));
@@ -101,8 +108,8 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     out.push_str("];\n");
     for (name, map) in [("MAIN_TERMS", &main_terms), ("LINK_TERMS", &link_terms)] {
         let _ = writeln!(out, "pub(crate) static {name}: &[Term] = &[");
-        for (t, (prefix, masks)) in map.iter() {
-            let _ = writeln!(out, "    Term {{ text: {t:?}, prefix: {prefix}, masks: {masks:?} }},");
+        for (t, (prefix, open_left, masks)) in map.iter() {
+            let _ = writeln!(out, "    Term {{ text: {t:?}, prefix: {prefix}, open_left: {open_left}, masks: {masks:?} }},");
         }
         out.push_str("];\n");
     }

@@ -30,7 +30,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::rule::Confidence;
-use data::{Term, K_COPULA, K_CREDS, K_FILLER, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
+use data::{Term, K_CODE, K_COPULA, K_CREDS, K_FILLER, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
 use normalize::Folded;
 use value::Shape;
 
@@ -81,6 +81,8 @@ enum Kind {
     /// Ambiguous word ("pass", "key", "clé"): the value must follow a separator or a copula.
     Weak,
     Pin,
+    /// "code", "cadenas", "Schloss": only a number counts.
+    Code,
     Creds,
     User,
 }
@@ -104,6 +106,8 @@ impl Found {
             Some(Kind::Creds)
         } else if m[K_WEAK] != 0 {
             Some(Kind::Weak)
+        } else if m[K_CODE] != 0 {
+            Some(Kind::Code)
         } else if m[K_USER] != 0 {
             Some(Kind::User)
         } else {
@@ -112,7 +116,7 @@ impl Found {
     }
     fn lang_mask(&self) -> u32 {
         let m = &self.term.masks;
-        m[K_PASSWORD] | m[K_WEAK] | m[K_PIN] | m[K_CREDS] | m[K_USER]
+        m[K_PASSWORD] | m[K_WEAK] | m[K_PIN] | m[K_CREDS] | m[K_USER] | m[K_CODE]
     }
 }
 
@@ -166,6 +170,8 @@ struct Ctx<'a> {
     f: &'a Folded,
     found: &'a [Found],
     langs: u32,
+    /// Folded start of the keyword being followed (None for context answers).
+    kw_start: Option<usize>,
 }
 
 impl ProseDetector {
@@ -186,16 +192,23 @@ impl ProseDetector {
             for (i, k) in found.iter().enumerate() {
                 let Some(kind) = k.keyword() else { continue };
                 let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
-                let ctx = Ctx { src: text, f: &f, found: &found, langs: (langs & (k.lang_mask() | e.common)) | e.common };
+                let ctx = Ctx { src: text, f: &f, found: &found, langs: (langs & (k.lang_mask() | e.common)) | e.common, kw_start: Some(k.start) };
                 let ctx = if ctx.langs == e.common { Ctx { langs: e.all, ..ctx } } else { ctx };
                 if let Some(h) = self.after_keyword(&ctx, i, kind) {
+                    let end = h.end;
                     push_hit(out, h);
-                } else if matches!(kind, Kind::Password | Kind::Pin) {
-                    if let Some(h) = self.before_keyword(&ctx, i) {
-                        push_hit(out, h);
+                    if matches!(kind, Kind::Password | Kind::Creds) {
+                        self.continuation(&ctx, end, out);
                     }
+                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i)).flatten() {
+                    push_hit(out, h);
+                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin | Kind::Creds | Kind::Weak).then(|| self.next_line(&ctx, i)).flatten() {
+                    push_hit(out, h);
                 }
             }
+        }
+        if out.len() == first {
+            self.bare_pairs(text, &f, &found, out);
         }
         if out.len() == first {
             if let Some(prev) = context {
@@ -212,16 +225,20 @@ impl ProseDetector {
             let (s, e) = (m.start(), m.end());
             let first = term.text.chars().next().unwrap_or(' ');
             let last = term.text.chars().next_back().unwrap_or(' ');
-            if is_word_char(first) {
+            let wordy = |c: char| is_word_char(c) || c == '_';
+            if is_word_char(first) && !term.open_left {
                 if let Some(p) = t[..s].chars().next_back() {
-                    if is_word_char(p) {
+                    if wordy(p) {
                         continue;
                     }
                 }
             }
+            if term.open_left && t[..s].chars().next_back().is_some_and(|p| p == '_' || p.is_ascii_digit()) {
+                continue;
+            }
             if is_word_char(last) && !term.prefix {
                 if let Some(n) = t[e..].chars().next() {
-                    if is_word_char(n) {
+                    if wordy(n) {
                         continue;
                     }
                 }
@@ -241,7 +258,7 @@ impl ProseDetector {
             v.push(Found { start: s, end, term });
         }
         // Leftmost-longest among the valid matches, without overlaps.
-        v.sort_unstable_by_key(|x| (x.start, std::cmp::Reverse(x.end)));
+        v.sort_unstable_by_key(|x| (x.start, std::cmp::Reverse(x.end), x.term.prefix));
         let mut kept: Vec<Found> = Vec::with_capacity(v.len());
         for x in v {
             if kept.last().is_none_or(|k| x.start >= k.end) {
@@ -397,6 +414,20 @@ impl ProseDetector {
                 pos += ch.len_utf8();
                 continue;
             }
+            // "fürs VPN:" - a descriptor ending with a colon introduces the value.
+            let tok = &t[pos..end];
+            if tok.len() > 1 && (tok.ends_with(':') || tok.ends_with('=')) && !tok[..tok.len() - 1].contains([':', '=']) {
+                let inner_end = end - 1;
+                if let Some(h) = (introduced || direct).then(|| self.judge_token(c, pos, inner_end, kind, introduced, direct, strong_intro)).flatten() {
+                    return Some(h);
+                }
+                descriptors += 1;
+                introduced = true;
+                strong_intro = true;
+                direct = false;
+                pos = end;
+                continue;
+            }
             // A negative cue inside the token ("1Password", "KeePass").
             if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
                 return None;
@@ -405,7 +436,10 @@ impl ProseDetector {
             if let Some(h) = judged {
                 return Some(h);
             }
-            // Not a value: a descriptor ("du compte admin", "for the vpn").
+            // Not a value: a descriptor ("du compte admin", "for the vpn"); a sentence may end here.
+            if tok.len() > 1 && tok.ends_with(['.', '!', '?', '。', '！', '？']) && !tok.ends_with("..") {
+                return None;
+            }
             descriptors += 1;
             introduced = false;
             direct = false;
@@ -469,7 +503,11 @@ impl ProseDetector {
         let inner_start = pos + open.len_utf8();
         let rest = &t[inner_start..];
         let line_end = rest.find('\n').unwrap_or(rest.len());
-        let j = rest[..line_end.min(120)].find(close)?;
+        let mut lim = line_end.min(120);
+        while !rest.is_char_boundary(lim) {
+            lim -= 1;
+        }
+        let j = rest[..lim].find(close)?;
         if j == 0 {
             return None;
         }
@@ -498,6 +536,9 @@ impl ProseDetector {
             return Some(None);
         }
         if v.contains(char::is_whitespace) {
+            if self.negative_before(c) {
+                return Some(None);
+            }
             // A passphrase: several words, long enough.
             let words = v.split_whitespace().count();
             let shape_ok = v.chars().count() >= 12 && (2..=8).contains(&words) && matches!(kind, Kind::Password | Kind::Weak | Kind::Creds);
@@ -542,7 +583,19 @@ impl ProseDetector {
         }
         let shape = value::shape(v);
         let conf = confidence_for(shape, kind, introduced, direct, strong_intro)?;
+        if shape == Shape::Word && !(line_ends_after(c.f.text.as_str(), fe) && !self.negative_before(c)) {
+            return None;
+        }
         Some(ProseHit { start: vs, end: ve, confidence: conf })
+    }
+
+    /// A negative cue shortly before the keyword on its line ("hint for the password", "indice du mdp").
+    fn negative_before(&self, c: &Ctx) -> bool {
+        let Some(ks) = c.kw_start else { return false };
+        let t = c.f.text.as_str();
+        let line_start = t[..ks].rfind('\n').map_or(0, |p| p + 1);
+        let from = ks.saturating_sub(40).max(line_start);
+        c.found.iter().any(|x| x.start >= from && x.start < ks && x.term.masks[K_NEGATIVE] & c.langs != 0)
     }
 
     /// After a user name ending at folded `fe`: `/`, `|`, `:` or a space, then the password.
@@ -594,6 +647,104 @@ impl ProseDetector {
             return None;
         }
         confidence_for(shape, Kind::Password, true, true, strong_intro).map(|conf| ProseHit { start: vs, end: ve, confidence: conf })
+    }
+
+    /// After a hit, a second value in the same sentence: "..., and the backup one is Backup$Desk26",
+    /// "et celui de l'archive est Secours&Bretagne1". Needs a copula or separator and a mixed value.
+    fn continuation(&self, c: &Ctx, orig_end: usize, out: &mut Vec<ProseHit>) {
+        let t = c.f.text.as_str();
+        let fe = c.f.map.partition_point(|&o| (o as usize) < orig_end).min(t.len());
+        let line_end = t[fe..].find('\n').map_or(t.len(), |p| fe + p);
+        let mut pos = fe;
+        for _ in 0..2 {
+            if pos >= line_end {
+                return;
+            }
+            let sub = Ctx { kw_start: None, ..*c };
+            match self.read_value(&sub, pos, Kind::Password, false, None) {
+                Some(h) if h.start < c.f.orig(line_end) && h.confidence >= Confidence::Medium => {
+                    let v = &c.src[h.start..h.end];
+                    if value::shape(v) < Shape::Mixed {
+                        return;
+                    }
+                    let e = h.end;
+                    push_hit(out, h);
+                    pos = c.f.map.partition_point(|&o| (o as usize) < e).min(t.len());
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// The value alone on the next non-empty line: "Password:\nXk9#mP2q", "PW unten\n\nZt5&Kp9!wRb".
+    fn next_line(&self, c: &Ctx, i: usize) -> Option<ProseHit> {
+        let kw = c.found[i];
+        let t = c.f.text.as_str();
+        let nl = kw.end + t[kw.end..].find('\n')?;
+        // The keyword's line must not give a value or talk it away (negative cue after the keyword).
+        if c.found.iter().any(|x| x.start > kw.start && x.start < nl && x.term.masks[K_NEGATIVE] & c.langs != 0) {
+            return None;
+        }
+        let mut p = nl + 1;
+        let mut blank = 0;
+        loop {
+            let le = t[p..].find('\n').map_or(t.len(), |q| p + q);
+            let line = t[p..le].trim();
+            if line.is_empty() {
+                blank += 1;
+                if blank > 2 || le >= t.len() {
+                    return None;
+                }
+                p = le + 1;
+                continue;
+            }
+            if line.contains(char::is_whitespace) || line.chars().any(is_cjk) {
+                return None;
+            }
+            let ls = p + (t[p..le].len() - t[p..le].trim_start().len());
+            let lend = ls + line.len();
+            let (os, oe) = (c.f.orig(ls), c.f.orig_end(lend, c.src));
+            let (vs, ve) = trim_value(c.src, os, oe);
+            let shape = value::shape(c.src.get(vs..ve)?);
+            let ok = match shape {
+                Shape::Strong | Shape::Mixed => true,
+                Shape::Digits => matches!(kw.keyword(), Some(Kind::Pin | Kind::Code)),
+                _ => false,
+            };
+            return ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
+    }
+
+    /// A user/password pair without any keyword: "admin / Vx-Admin-3310", "svc_report / R3port!ng_Svc".
+    /// The user must look like an account name and the password must be strong.
+    fn bare_pairs(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
+        let t = f.text.as_str();
+        let mut from = 0;
+        while let Some(rel) = t[from..].find(" / ") {
+            let at = from + rel;
+            from = at + 3;
+            let left_start = t[..at].rfind(|ch: char| ch.is_whitespace() || ch == ':' || ch == '(').map_or(0, |p| p + 1);
+            let user = &t[left_start..at];
+            let user_ok = (3..=32).contains(&user.len())
+                && user.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@' | '\\'))
+                && user.chars().any(|ch| ch.is_ascii_alphabetic());
+            if !user_ok {
+                continue;
+            }
+            let rs = at + 3;
+            let re = t[rs..].find(|ch: char| ch.is_whitespace()).map_or(t.len(), |p| rs + p);
+            if found.iter().any(|x| x.start >= left_start && x.start < re) {
+                continue;
+            }
+            let (os, oe) = (f.orig(rs), f.orig_end(re, text));
+            let (vs, ve) = trim_value(text, os, oe);
+            let Some(v) = text.get(vs..ve) else { continue };
+            let cl = value::classes(v);
+            let kinds = [cl.lower > 0, cl.upper > 0, cl.digit > 0, cl.symbol > 0].iter().filter(|&&b| b).count();
+            if value::shape(v) == Shape::Strong && kinds >= 4 || (kinds >= 3 && cl.len >= 10 && value::shape(v) == Shape::Strong && cl.digit > 0) {
+                push_hit(out, ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+            }
+        }
     }
 
     /// "Xk9#mP2q is the new password", "Sakura2024! がパスワードです", "Azerty123 c'est le mdp".
@@ -667,14 +818,19 @@ impl ProseDetector {
     fn answer(&self, text: &str, f: &Folded, found: &[Found], prev: &str, out: &mut Vec<ProseHit>) {
         let pf = Folded::new(prev);
         let pfound = self.terms(&pf.text);
-        let kind = pfound.iter().filter_map(|x| x.keyword()).find(|k| matches!(k, Kind::Password | Kind::Pin | Kind::Creds | Kind::Weak));
+        let kinds: Vec<Kind> = pfound.iter().filter_map(|x| x.keyword()).collect();
+        let kind = [Kind::Password, Kind::Pin, Kind::Creds, Kind::Weak, Kind::Code, Kind::User].into_iter().find(|k| kinds.contains(k));
         let Some(kind) = kind else { return };
-        let kind = if kind == Kind::Weak { Kind::Password } else { kind };
+        let kind = match kind {
+            Kind::Weak => Kind::Password,
+            Kind::User => Kind::Creds,
+            k => k,
+        };
         let words = f.text.split_whitespace().count();
         if words > 12 {
             return;
         }
-        let ctx = Ctx { src: text, f, found, langs: self.engine.all };
+        let ctx = Ctx { src: text, f, found, langs: self.engine.all, kw_start: None };
         if let Some(mut h) = self.read_value(&ctx, 0, kind, true, None) {
             let v = &text[h.start..h.end];
             let shape = value::shape(v);
@@ -690,12 +846,23 @@ impl ProseDetector {
     }
 }
 
+/// Whether nothing but punctuation follows folded offset `fe` on its line.
+fn line_ends_after(t: &str, fe: usize) -> bool {
+    let rest = &t[fe..];
+    let line = rest.split('\n').next().unwrap_or("");
+    line.chars().all(|c| !c.is_alphanumeric() || is_cjk(c))
+}
+
 /// Whether the text right after a keyword continues a value ("!23", "@2024") rather than
 /// separating it (": ", "=", "/", ", ", end).
 fn glued(rest: &str) -> bool {
     let mut it = rest.chars();
     let Some(a) = it.next() else { return false };
-    if !is_value_char(a) || matches!(a, ':' | '=' | '/' | '(' | '-' | '—' | '>') {
+    if a == '-' {
+        // "Passwort-Spraying", "password-protected": a compound, not a keyword.
+        return it.next().is_some_and(char::is_alphabetic);
+    }
+    if !is_value_char(a) || matches!(a, ':' | '=' | '/' | '(' | '—' | '>') {
         return false;
     }
     if is_word_char(a) {
@@ -712,11 +879,13 @@ fn confidence_for(shape: Shape, kind: Kind, introduced: bool, direct: bool, stro
         (Kind::User, _) => None,
         (Kind::Pin, Shape::Digits) if introduced || direct => Some(Confidence::Medium),
         (Kind::Pin, Shape::Digits) => None,
+        (Kind::Code, Shape::Digits) if introduced || direct => Some(Confidence::Medium),
+        (Kind::Code, _) => None,
         (Kind::Password | Kind::Creds, Shape::Digits) if introduced => Some(Confidence::Medium),
-        (Kind::Weak, Shape::Digits) if strong_intro => Some(Confidence::Low),
+        (Kind::Weak, Shape::Digits) if introduced => Some(Confidence::Medium),
         (_, Shape::Digits) => None,
         (Kind::Weak, _) if !introduced => None,
-        (_, Shape::Word) if introduced => Some(if strong_intro { Confidence::Medium } else { Confidence::Low }),
+        (_, Shape::Word) if strong_intro => Some(Confidence::Medium),
         (_, Shape::Word) => None,
         (_, Shape::Mixed) if introduced || direct => Some(Confidence::Medium),
         (_, Shape::Strong) if introduced || direct => Some(Confidence::High),

@@ -31,10 +31,12 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
             continue;
         }
         let toks = tokens(line);
-        let tool_mysql = toks.iter().any(|t| MYSQL_LIKE.contains(&t.2.as_str()));
+        let tool_mysql = toks.iter().any(|t| MYSQL_LIKE.contains(&t.2.trim_matches(['`', '\'', '"', '(', '$']).to_ascii_lowercase().as_str()));
         let mut i = 0;
         while i < toks.len() {
-            let (s, e, ref t) = toks[i];
+            let (s, e, ref t0) = toks[i];
+            let t = &t0.trim_end_matches('`').to_string();
+            let e = e - (t0.len() - t.len());
             let next = toks.get(i + 1);
             let lt = t.to_ascii_lowercase();
             let mut hit: Option<(usize, usize)> = None;

@@ -7,8 +7,10 @@ pub(crate) struct Term {
     pub text: &'static str,
     /// Whether a word may continue after the term (inflections: "парол*").
     pub prefix: bool,
+    /// Whether a word may come before the term in the same word (compounds: "Startkennwort").
+    pub open_left: bool,
     /// Per kind (see the `K_*` constants), the languages (bit = index in `LANGS`) listing the term.
-    pub masks: [u32; 8],
+    pub masks: [u32; 9],
 }
 
 pub(crate) const K_PASSWORD: usize = 0;
@@ -19,6 +21,7 @@ pub(crate) const K_USER: usize = 4;
 pub(crate) const K_NEGATIVE: usize = 5;
 pub(crate) const K_COPULA: usize = 6;
 pub(crate) const K_FILLER: usize = 7;
+pub(crate) const K_CODE: usize = 8;
 
 include!(concat!(env!("OUT_DIR"), "/prose_data.rs"));
 

@@ -77,6 +77,9 @@ pub(crate) fn shape(v: &str) -> Shape {
     if looks_like_other_value(v, &c) {
         return Shape::No;
     }
+    if v.starts_with('-') {
+        return Shape::No; // an option or a compound's tail ("-Spraying", "-p")
+    }
     let folded = fold(v);
     if NO_VALUE.contains(&folded.as_str()) {
         return Shape::No;
@@ -99,13 +102,14 @@ pub(crate) fn shape(v: &str) -> Shape {
         return if c.len >= 5 { Shape::Word } else { Shape::No };
     }
     if c.symbol > 0 && c.digit == 0 {
-        // Hyphenated or dotted words ("wi-fi", "e-mail", "re-set", "voila...") are not passwords.
+        // Hyphenated or dotted words ("wi-fi", "HAR-Datei", "correct-horse-battery-staple") are words.
         let specials = v.chars().filter(|ch| !ch.is_alphanumeric()).all(|ch| matches!(ch, '-' | '\'' | '.' | '_' | '/' | ','));
-        if specials && c.upper == 0 {
-            return Shape::No;
-        }
-        if specials && v.split(|ch: char| !ch.is_alphanumeric()).all(|p| p.is_empty() || data::word_mask(&fold(p)) != 0) {
-            return Shape::No;
+        if specials {
+            let parts: Vec<&str> = v.split(|ch: char| !ch.is_alphanumeric()).filter(|p| !p.is_empty()).collect();
+            if parts.len() <= 1 || parts.iter().all(|p| data::word_mask(&fold(p)) != 0) && parts.len() < 3 {
+                return Shape::No;
+            }
+            return Shape::Word;
         }
         if letters < 3 {
             return Shape::No;
@@ -249,6 +253,8 @@ mod tests {
         assert_eq!(shape("PROJ-1234"), Shape::No);
         assert_eq!(shape("4821"), Shape::Digits);
         assert_eq!(shape("wi-fi"), Shape::No);
+        assert_eq!(shape("ZIP-Datei"), Shape::Word);
+        assert_eq!(shape("-Spraying"), Shape::No);
         assert_eq!(shape("rapport.pdf"), Shape::No);
     }
 
