@@ -142,7 +142,7 @@ fn is_word_char(c: char) -> bool {
 /// Characters that may be part of a value token (folded text).
 #[inline]
 fn is_value_char(c: char) -> bool {
-    !c.is_whitespace() && !is_cjk(c) && !matches!(c, '，' | '。' | '、' | '；' | '！' | '？' | '：')
+    !c.is_whitespace() && !is_cjk(c) && !matches!(c, '，' | '。' | '、' | '；' | '！' | '？' | '：' | '،' | '؛' | '؟')
 }
 
 fn is_open_quote(c: char) -> Option<char> {
@@ -190,7 +190,13 @@ impl ProseDetector {
         if has_kw {
             let mut lang_cache: Option<u32> = None;
             for (i, k) in found.iter().enumerate() {
-                let Some(kind) = k.keyword() else { continue };
+                let Some(mut kind) = k.keyword() else { continue };
+                if kind == Kind::Weak {
+                    let ls = f.text[..k.start].rfind('\n').map_or(0, |p| p + 1);
+                    if found[..i].iter().any(|x| x.start >= ls && x.keyword() == Some(Kind::User)) {
+                        kind = Kind::Password;
+                    }
+                }
                 let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
                 let ctx = Ctx { src: text, f: &f, found: &found, langs: (langs & (k.lang_mask() | e.common)) | e.common, kw_start: Some(k.start) };
                 let ctx = if ctx.langs == e.common { Ctx { langs: e.all, ..ctx } } else { ctx };
@@ -228,7 +234,7 @@ impl ProseDetector {
             let wordy = |c: char| is_word_char(c) || c == '_';
             if is_word_char(first) && !term.open_left {
                 if let Some(p) = t[..s].chars().next_back() {
-                    if wordy(p) {
+                    if wordy(p) && !attached_prefix(&t[..s], first) && !(p == '_' && t[e..].starts_with(['=', ':'])) {
                         continue;
                     }
                 }
@@ -324,7 +330,17 @@ impl ProseDetector {
     /// Reads forward from keyword `i` to its value.
     fn after_keyword(&self, c: &Ctx, i: usize, kind: Kind) -> Option<ProseHit> {
         let kw = c.found[i];
-        self.read_value(c, kw.end, kind, false, Some(i))
+        let t = c.f.text.as_str();
+        let mut pos = kw.end;
+        // A Turkish case suffix after an apostrophe ("PIN'i", "şifre'si").
+        if t[pos..].starts_with('\'') {
+            let rest = &t[pos + 1..];
+            let n = rest.chars().take_while(|ch| ch.is_alphabetic() && !is_cjk(*ch)).count();
+            if (1..=4).contains(&n) {
+                pos += 1 + rest.chars().take(n).map(char::len_utf8).sum::<usize>();
+            }
+        }
+        self.read_value(c, pos, kind, false, Some(i))
     }
 
     /// The core walk: from folded offset `pos`, skip separators, copulas, fillers and a few
@@ -399,9 +415,16 @@ impl ProseDetector {
             // A word of a script without spaces that is not a copula: a descriptor.
             if is_cjk(ch) {
                 let end = t[pos..].char_indices().find(|&(_, x)| !is_cjk(x)).map_or(t.len(), |(j, _)| pos + j);
+                // A run ending with a particle or copula ("新しいのは", "새 비번은") introduces the value.
+                let run = &t[pos..end];
+                let ends_copula = (1..=2).any(|n| {
+                    run.char_indices().rev().nth(n - 1).is_some_and(|(j, _)| {
+                        data::link_term(&run[j..]).is_some_and(|term| term.masks[K_COPULA] & c.langs != 0)
+                    })
+                });
                 pos = end;
                 descriptors += 1;
-                introduced = false;
+                introduced = ends_copula;
                 direct = false;
                 if descriptors > 4 {
                     return None;
@@ -471,7 +494,7 @@ impl ProseDetector {
                 continue;
             }
             let w = is_word_char(ch) || ch == '\'';
-            if !w && prev_word {
+            if !w && prev_word && (ch.is_whitespace() || matches!(ch, ':' | ',' | ';' | '=' | '"' | '«' | '“' | '「')) {
                 ends.push(j);
                 words += 1;
                 if words >= 3 || ch == '\n' {
@@ -483,7 +506,7 @@ impl ProseDetector {
             }
             prev_word = w;
         }
-        if prev_word && rest.len() <= 40 {
+        if prev_word && rest.chars().count() <= 40 {
             ends.push(rest.len());
         }
         for &e in &ends {
@@ -552,6 +575,10 @@ impl ProseDetector {
     #[allow(clippy::too_many_arguments)]
     fn judge_token(&self, c: &Ctx, fs: usize, fe: usize, kind: Kind, introduced: bool, direct: bool, strong_intro: bool) -> Option<ProseHit> {
         let (os, oe) = (c.f.orig(fs), c.f.orig_end(fe, c.src));
+        let raw = c.src[os..oe].trim_end_matches(|ch: char| matches!(ch, '.' | ',' | ';' | ':' | '،' | '\u{200e}' | '\u{200f}'));
+        if (raw.starts_with('<') && raw.ends_with('>')) || (raw.starts_with('[') && raw.ends_with(']')) || (raw.starts_with('(') && raw.ends_with(')') && !raw[1..].contains(['(', ')'])) {
+            return None;
+        }
         let (vs, ve) = trim_value(c.src, os, oe);
         if ve <= vs {
             return None;
@@ -582,7 +609,17 @@ impl ProseDetector {
                 .then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
         let shape = value::shape(v);
-        let conf = confidence_for(shape, kind, introduced, direct, strong_intro)?;
+        let at_clause_end = clause_ends_after(c.f.text.as_str(), fe);
+        let conf = match confidence_for(shape, kind, introduced, direct, strong_intro) {
+            Some(conf) => conf,
+            // "PW du coffre de la salle serveur 0713", "비번 쉬워요 qwer1234": at the end of the clause.
+            None if at_clause_end && !matches!(kind, Kind::User | Kind::Weak) => match shape {
+                Shape::Digits if (4..=8).contains(&v.len()) && !matches!(kind, Kind::Creds) => Confidence::Medium,
+                Shape::Mixed if v.chars().count() >= 8 && v.chars().any(|ch| ch.is_ascii_digit()) && kind != Kind::Code => Confidence::Medium,
+                _ => return None,
+            },
+            None => return None,
+        };
         if shape == Shape::Word && !(line_ends_after(c.f.text.as_str(), fe) && !self.negative_before(c)) {
             return None;
         }
@@ -719,6 +756,19 @@ impl ProseDetector {
     /// The user must look like an account name and the password must be strong.
     fn bare_pairs(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
         let t = f.text.as_str();
+        // "root\nGalata-Kule-1348": a message of two single-token lines, an account then a password.
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        if lines.len() == 2 && !lines.iter().any(|l| l.trim().contains(char::is_whitespace)) {
+            let user = lines[0].trim();
+            let pw = lines[1].trim();
+            let user_ok = (2..=32).contains(&user.len()) && user.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@')) && value::shape(user) < Shape::Mixed;
+            if user_ok && value::shape(pw) == Shape::Strong {
+                if let Some(at) = text.rfind(pw) {
+                    push_hit(out, ProseHit { start: at, end: at + pw.len(), confidence: Confidence::Medium });
+                    return;
+                }
+            }
+        }
         let mut from = 0;
         while let Some(rel) = t[from..].find(" / ") {
             let at = from + rel;
@@ -741,7 +791,7 @@ impl ProseDetector {
             let Some(v) = text.get(vs..ve) else { continue };
             let cl = value::classes(v);
             let kinds = [cl.lower > 0, cl.upper > 0, cl.digit > 0, cl.symbol > 0].iter().filter(|&&b| b).count();
-            if value::shape(v) == Shape::Strong && kinds >= 4 || (kinds >= 3 && cl.len >= 10 && value::shape(v) == Shape::Strong && cl.digit > 0) {
+            if value::shape(v) == Shape::Strong && kinds >= 3 {
                 push_hit(out, ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
             }
         }
@@ -792,10 +842,16 @@ impl ProseDetector {
                     continue;
                 }
             }
+            let adjacent = pos == kw.start;
+            let (os, oe) = (c.f.orig(line_start + ws), c.f.orig_end(bend, c.src));
             if !copula {
+                // "Dem0-Tr!pw parolasıyla": a strong value right before the keyword.
+                let (vs, ve) = trim_value(c.src, os, oe);
+                if adjacent && ve > vs && value::shape(&c.src[vs..ve]) == Shape::Strong && !c.found.iter().any(|x| x.start >= line_start + ws && x.start < kw.start) {
+                    return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+                }
                 return None;
             }
-            let (os, oe) = (c.f.orig(line_start + ws), c.f.orig_end(bend, c.src));
             let (vs, ve) = trim_value(c.src, os, oe);
             if ve <= vs {
                 return None;
@@ -846,6 +902,38 @@ impl ProseDetector {
     }
 }
 
+/// Arabic and Hebrew write some prepositions, conjunctions and the article stuck to the next word
+/// ("والباسورد", "بكلمة", "וסיסמה", "לדלת"): 1 to 3 such letters before a keyword are allowed.
+fn attached_prefix(before: &str, first: char) -> bool {
+    let (set, max): (&[char], usize) = match first as u32 {
+        0x0600..=0x06FF => (&['و', 'ب', 'ل', 'ف', 'ك', 'ا', 'ل'], 3),
+        0x0590..=0x05FF => (&['ו', 'ה', 'ש', 'ל', 'ב', 'מ', 'כ'], 3),
+        _ => return false,
+    };
+    let mut n = 0;
+    for c in before.chars().rev() {
+        if set.contains(&c) {
+            n += 1;
+            if n > max {
+                return false;
+            }
+        } else {
+            return !is_word_char(c) && n > 0;
+        }
+    }
+    n > 0
+}
+
+/// Whether the clause ends after folded offset `fe`: end of text or line, or a comma, period or
+/// Asian punctuation (then more text may follow), or only CJK / emoji after it.
+fn clause_ends_after(t: &str, fe: usize) -> bool {
+    let rest = t[fe..].trim_start_matches([' ', '\t']);
+    match rest.chars().next() {
+        None | Some('\n') => true,
+        Some(c) => matches!(c, '、' | '。' | '，' | '!' | '！' | '?' | '？' | '،') || is_cjk(c) || (!c.is_alphanumeric() && !matches!(c, '/' | '-' | '(' | '[' | '<' | '{' | '|' | '=' | ':' | '@' | '"' | '\'' | '`')) && line_ends_after(t, fe),
+    }
+}
+
 /// Whether nothing but punctuation follows folded offset `fe` on its line.
 fn line_ends_after(t: &str, fe: usize) -> bool {
     let rest = &t[fe..];
@@ -882,6 +970,7 @@ fn confidence_for(shape: Shape, kind: Kind, introduced: bool, direct: bool, stro
         (Kind::Code, Shape::Digits) if introduced || direct => Some(Confidence::Medium),
         (Kind::Code, _) => None,
         (Kind::Password | Kind::Creds, Shape::Digits) if introduced => Some(Confidence::Medium),
+        (Kind::Password, Shape::Digits) if direct => Some(Confidence::Medium),
         (Kind::Weak, Shape::Digits) if introduced => Some(Confidence::Medium),
         (_, Shape::Digits) => None,
         (Kind::Weak, _) if !introduced => None,

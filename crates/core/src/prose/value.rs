@@ -88,11 +88,15 @@ pub(crate) fn shape(v: &str) -> Shape {
         return Shape::No;
     }
     let letters = c.lower + c.upper + c.other;
-    if c.digit == c.len {
-        return Shape::Digits;
+    if c.digit == c.len || (c.digit + 1 == c.len && v.ends_with('#') && c.digit >= 4) {
+        return Shape::Digits; // "4471#": a keypad code
     }
     if letters == c.len {
         if data::word_mask(&folded) != 0 {
+            return Shape::No;
+        }
+        // Passwords made of letters alone are written in Latin letters; "محذوف", "पक्का" are words.
+        if c.other > 0 && c.lower + c.upper == 0 {
             return Shape::No;
         }
         // Random-looking mixed case ("xKpQmZtr") is a password; "KeePass"-style names too rare to matter.
@@ -108,6 +112,13 @@ pub(crate) fn shape(v: &str) -> Shape {
             let parts: Vec<&str> = v.split(|ch: char| !ch.is_alphanumeric()).filter(|p| !p.is_empty()).collect();
             if parts.len() <= 1 || parts.iter().all(|p| data::word_mask(&fold(p)) != 0) && parts.len() < 3 {
                 return Shape::No;
+            }
+            if c.other > 0 && c.lower + c.upper == 0 {
+                return Shape::No;
+            }
+            // Words joined by `_` or `.` with capitals ("Nara_Shika_Deer", "Budh.Shukra") are made up.
+            if c.upper > 0 && v.contains(['_', '.']) && !v.contains("..") {
+                return Shape::Mixed;
             }
             return Shape::Word;
         }
