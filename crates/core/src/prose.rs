@@ -257,6 +257,13 @@ impl ProseDetector {
                     continue;
                 }
             }
+            // Code, not prose: `user.password`, `$this->password`, `password == null`.
+            if t[..s].ends_with(['.', '>']) && t[..s].chars().rev().nth(1).is_some_and(|p| p.is_alphanumeric() || p == '-') {
+                continue;
+            }
+            if t[end..].trim_start().starts_with(['(', '[']) || t[end..].trim_start().starts_with("==") || t[end..].trim_start().starts_with("!=") {
+                continue;
+            }
             // A keyword glued to more value characters is part of a value ("Password!23", "pw123").
             if is_word_char(last) && glued(&t[end..]) {
                 continue;
@@ -559,7 +566,7 @@ impl ProseDetector {
             return Some(None);
         }
         if v.contains(char::is_whitespace) {
-            if self.negative_before(c) {
+            if self.negative_before(c) || v.contains(" + ") || v.contains(" & ") {
                 return Some(None);
             }
             // A passphrase: several words, long enough.
@@ -847,7 +854,8 @@ impl ProseDetector {
             if !copula {
                 // "Dem0-Tr!pw parolasıyla": a strong value right before the keyword.
                 let (vs, ve) = trim_value(c.src, os, oe);
-                if adjacent && ve > vs && value::shape(&c.src[vs..ve]) == Shape::Strong && !c.found.iter().any(|x| x.start >= line_start + ws && x.start < kw.start) {
+                let clean_end = !word.ends_with([',', ';', '.', '、', '，', '—', '-', ':', '!', '?']);
+                if adjacent && clean_end && ve > vs && value::shape(&c.src[vs..ve]) == Shape::Strong && !c.found.iter().any(|x| x.start >= line_start + ws && x.start < kw.start) {
                     return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
                 }
                 return None;
@@ -946,6 +954,9 @@ fn line_ends_after(t: &str, fe: usize) -> bool {
 fn glued(rest: &str) -> bool {
     let mut it = rest.chars();
     let Some(a) = it.next() else { return false };
+    if matches!(a, '"' | '\'' | '”' | '»' | '“' | '«' | ')' | ']' | '」' | '』') {
+        return false;
+    }
     if a == '-' {
         // "Passwort-Spraying", "password-protected": a compound, not a keyword.
         return it.next().is_some_and(char::is_alphabetic);

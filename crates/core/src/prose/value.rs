@@ -41,7 +41,7 @@ pub(crate) fn classes(s: &str) -> Classes {
             c.upper += 1;
         } else if ch.is_ascii_digit() {
             c.digit += 1;
-        } else if ch.is_alphabetic() {
+        } else if ch.is_alphabetic() || unicode_normalization::char::is_combining_mark(ch) {
             if ch.is_uppercase() {
                 c.upper += 1;
             } else {
@@ -58,7 +58,8 @@ pub(crate) fn classes(s: &str) -> Classes {
 const NO_VALUE: &[&str] = &[
     "n/a", "na", "none", "null", "nil", "tbd", "tba", "nothing", "empty", "aucun", "rien", "keins", "nada",
     "unknown", "hidden", "secret", "password", "passwd", "pwd", "mdp", "passwort", "contrasena", "senha",
-    "same", "idem", "pareil", "dito", "ditto", "-", "--", "?", "??", "???", "…", "...",
+    "same", "idem", "pareil", "dito", "ditto", "-", "--", "?", "??", "???", "…", "...", "n.v.t", "nvt",
+    "n.v.t.", "k.a.", "keine", "nessuna", "nenhuma", "ninguna", "brak", "zadne", "нет", "немає", "yok", "khong co",
 ];
 
 /// File name endings that make a token a file, not a password.
@@ -171,6 +172,28 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
                     return true;
                 }
             }
+        }
+    }
+    // Placeholder IPs and masked numbers: 185.220.x.x, 10.0.*.*
+    if v.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | 'x' | 'X' | '*')) && v.contains('.') {
+        return true;
+    }
+    // key=value assignments and calls: "gid=1001(deploy)", "AuthException()", "res.status(401)".
+    if let Some(eq) = v.find('=') {
+        if eq >= 2 && v[..eq].chars().all(|ch| ch.is_ascii_alphabetic() || ch == '_') {
+            return true;
+        }
+    }
+    if v.ends_with(')') && v.contains('(') && (v.ends_with("()") || v.contains('.')) {
+        return true;
+    }
+    // user@host (an account on a machine, an e-mail), not P@ssw0rd.
+    if let Some(at) = v.find('@') {
+        let (user, host) = (&v[..at], &v[at + 1..]);
+        if user.len() >= 2 && user.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '.' | '_' | '-'))
+            && host.matches('.').count() >= 1 && host.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-'))
+        {
+            return true;
         }
     }
     if v.starts_with('@') || v.starts_with('#') || v.starts_with('/') || v.starts_with("~/") || v.starts_with('\\') || v.starts_with('$') && c.digit == 0 {
