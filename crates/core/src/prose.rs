@@ -203,7 +203,7 @@ impl ProseDetector {
                 if let Some(h) = self.after_keyword(&ctx, i, kind) {
                     let end = h.end;
                     push_hit(out, h);
-                    if matches!(kind, Kind::Password | Kind::Creds) {
+                    if matches!(kind, Kind::Password | Kind::Creds | Kind::Weak) {
                         self.continuation(&ctx, end, out);
                     }
                 } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i)).flatten() {
@@ -239,8 +239,19 @@ impl ProseDetector {
                     }
                 }
             }
-            if term.open_left && t[..s].chars().next_back().is_some_and(|p| p == '_' || p.is_ascii_digit()) {
+            if term.open_left && t[..s].chars().next_back().is_some_and(|p| (p == '_' && !t[e..].starts_with(['=', ':'])) || p.is_ascii_digit()) {
                 continue;
+            }
+            // Latin-script keywords start after a space or an opening mark, not inside a value ("Dem0-Tr!pw").
+            if is_word_char(first) && !term.open_left {
+                if let Some(p) = t[..s].chars().next_back() {
+                    if !(p.is_whitespace() || is_cjk(p) || is_word_char(p) || p == '_' || matches!(p, '"' | '\'' | '(' | '«' | '“' | '„' | '[' | '{' | ',' | ';' | ':' | '/' | '-' | '*' | '>' | '|' | '#' | '@' | '=' | '‘' | '»' | '—' | '–' | '.' | '!' | '?' | '、' | '。' | '，' | '：' | '・' | '&' | '+')) {
+                        continue;
+                    }
+                    if matches!(p, '!' | '#' | '@' | '&' | '+' | '.') && t[..s].chars().rev().nth(1).is_some_and(|q| is_value_char(q)) {
+                        continue;
+                    }
+                }
             }
             if is_word_char(last) && !term.prefix {
                 if let Some(n) = t[e..].chars().next() {
@@ -261,7 +272,7 @@ impl ProseDetector {
             if t[..s].ends_with(['.', '>']) && t[..s].chars().rev().nth(1).is_some_and(|p| p.is_alphanumeric() || p == '-') {
                 continue;
             }
-            if t[end..].trim_start().starts_with(['(', '[']) || t[end..].trim_start().starts_with("==") || t[end..].trim_start().starts_with("!=") {
+            if (first.is_ascii() && t[end..].starts_with(['(', '['])) || t[end..].trim_start().starts_with("==") || t[end..].trim_start().starts_with("!=") {
                 continue;
             }
             // A keyword glued to more value characters is part of a value ("Password!23", "pw123").
@@ -360,6 +371,10 @@ impl ProseDetector {
         let mut newlines = 0;
         let mut next_found = kw_idx.map_or(0, |i| i + 1);
         let mut strong_intro = introduced;
+        // A negative cue was seen ("in KeePass", "see 1Password"): only a later separator lifts it
+        // ("keepass master password, just in case: Kagi_Tobira").
+        let mut negated = false;
+        let mut after_question = false;
         while pos < limit {
             let ch = t[pos..].chars().next()?;
             // Whitespace; a newline only right after the keyword ("Password:\nXk9#...").
@@ -382,20 +397,37 @@ impl ProseDetector {
                     return None;
                 }
                 if nf.term.masks[K_NEGATIVE] & c.langs != 0 {
-                    return None;
+                    if introduced && !strong_intro {
+                        return None; // "the password is in the vault"
+                    }
+                    negated = true;
+                    descriptors += 1;
+                    introduced = false;
+                    direct = false;
+                    pos = nf.end.max(pos + ch.len_utf8());
+                    if descriptors > 6 {
+                        return None;
+                    }
+                    continue;
                 }
             }
             // Separators.
             if let Some(len) = separator(&t[pos..]) {
                 introduced = true;
                 strong_intro = true;
+                negated = false;
                 pos += len;
                 continue;
             }
-            // End of sentence.
+            // End of sentence; "the password? it's X" continues only with a copula.
             if matches!(ch, '.' | '?' | '!' | ';' | '。' | '？' | '！' | '…') {
                 let after = t[pos + ch.len_utf8()..].chars().next();
                 if after.is_none_or(|a| a.is_whitespace()) || matches!(ch, '。' | '？' | '！' | '…') {
+                    if (ch == '?' || ch == '？') && !after_question && !introduced && !negated {
+                        after_question = true;
+                        pos += ch.len_utf8();
+                        continue;
+                    }
                     return None;
                 }
             }
@@ -407,14 +439,18 @@ impl ProseDetector {
             if let Some((len, is_copula)) = self.link_at(c, pos) {
                 if is_copula {
                     introduced = true;
+                    after_question = false;
                 } else if !introduced {
                     direct = false;
                 }
                 pos += len;
                 continue;
             }
+            if after_question {
+                return None;
+            }
             // Quoted value.
-            if let Some(close) = is_open_quote(ch) {
+            if let Some(close) = is_open_quote(ch).filter(|_| !negated) {
                 if let Some(h) = self.quoted(c, pos, ch, close, kind, introduced || direct) {
                     return h;
                 }
@@ -448,7 +484,7 @@ impl ProseDetector {
             let tok = &t[pos..end];
             if tok.len() > 1 && (tok.ends_with(':') || tok.ends_with('=')) && !tok[..tok.len() - 1].contains([':', '=']) {
                 let inner_end = end - 1;
-                if let Some(h) = (introduced || direct).then(|| self.judge_token(c, pos, inner_end, kind, introduced, direct, strong_intro)).flatten() {
+                if let Some(h) = (!negated && (introduced || direct)).then(|| self.judge_token(c, pos, inner_end, kind, introduced, direct, strong_intro, descriptors)).flatten() {
                     return Some(h);
                 }
                 descriptors += 1;
@@ -462,7 +498,7 @@ impl ProseDetector {
             if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
                 return None;
             }
-            let judged = self.judge_token(c, pos, end, kind, introduced, direct, strong_intro);
+            let judged = if negated { None } else { self.judge_token(c, pos, end, kind, introduced, direct, strong_intro, descriptors) };
             if let Some(h) = judged {
                 return Some(h);
             }
@@ -537,7 +573,7 @@ impl ProseDetector {
         while !rest.is_char_boundary(lim) {
             lim -= 1;
         }
-        let j = rest[..lim].find(close)?;
+        let j = if open == '„' { rest[..lim].find(['“', '”'])? } else { rest[..lim].find(close)? };
         if j == 0 {
             return None;
         }
@@ -580,7 +616,7 @@ impl ProseDetector {
 
     /// Judges the token at folded `fs..fe`; on a user/password pair, returns the password.
     #[allow(clippy::too_many_arguments)]
-    fn judge_token(&self, c: &Ctx, fs: usize, fe: usize, kind: Kind, introduced: bool, direct: bool, strong_intro: bool) -> Option<ProseHit> {
+    fn judge_token(&self, c: &Ctx, fs: usize, fe: usize, kind: Kind, introduced: bool, direct: bool, strong_intro: bool, descriptors: usize) -> Option<ProseHit> {
         let (os, oe) = (c.f.orig(fs), c.f.orig_end(fe, c.src));
         let raw = c.src[os..oe].trim_end_matches(|ch: char| matches!(ch, '.' | ',' | ';' | ':' | '،' | '\u{200e}' | '\u{200f}'));
         if (raw.starts_with('<') && raw.ends_with('>')) || (raw.starts_with('[') && raw.ends_with(']')) || (raw.starts_with('(') && raw.ends_with(')') && !raw[1..].contains(['(', ')'])) {
@@ -620,6 +656,8 @@ impl ProseDetector {
         let conf = match confidence_for(shape, kind, introduced, direct, strong_intro) {
             Some(conf) => conf,
             // "PW du coffre de la salle serveur 0713", "비번 쉬워요 qwer1234": at the end of the clause.
+            // "PIN printer 1592 buat scan": a PIN word is specific enough.
+            None if kind == Kind::Pin && shape == Shape::Digits && descriptors <= 3 && (4..=8).contains(&v.len()) => Confidence::Medium,
             None if at_clause_end && !matches!(kind, Kind::User | Kind::Weak) => match shape {
                 Shape::Digits if (4..=8).contains(&v.len()) && !matches!(kind, Kind::Creds) => Confidence::Medium,
                 Shape::Mixed if v.chars().count() >= 8 && v.chars().any(|ch| ch.is_ascii_digit()) && kind != Kind::Code => Confidence::Medium,
@@ -783,8 +821,8 @@ impl ProseDetector {
             let left_start = t[..at].rfind(|ch: char| ch.is_whitespace() || ch == ':' || ch == '(').map_or(0, |p| p + 1);
             let user = &t[left_start..at];
             let user_ok = (3..=32).contains(&user.len())
-                && user.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@' | '\\'))
-                && user.chars().any(|ch| ch.is_ascii_alphabetic());
+                && user.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@' | '\\'))
+                && user.chars().any(char::is_alphabetic);
             if !user_ok {
                 continue;
             }
@@ -937,8 +975,12 @@ fn attached_prefix(before: &str, first: char) -> bool {
 fn clause_ends_after(t: &str, fe: usize) -> bool {
     let rest = t[fe..].trim_start_matches([' ', '\t']);
     match rest.chars().next() {
-        None | Some('\n') => true,
-        Some(c) => matches!(c, '、' | '。' | '，' | '!' | '！' | '?' | '？' | '،') || is_cjk(c) || (!c.is_alphanumeric() && !matches!(c, '/' | '-' | '(' | '[' | '<' | '{' | '|' | '=' | ':' | '@' | '"' | '\'' | '`')) && line_ends_after(t, fe),
+        None | Some('\n' | '\r') => true,
+        Some(c) => {
+            matches!(c, '、' | '。' | '，' | ',' | '.' | '!' | '！' | '?' | '？' | '،' | ';' | '؛' | ')' | '—' | '–')
+                || is_cjk(c)
+                || (!c.is_alphanumeric() && !c.is_ascii() && line_ends_after(t, fe))
+        }
     }
 }
 

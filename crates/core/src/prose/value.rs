@@ -111,6 +111,11 @@ pub(crate) fn shape(v: &str) -> Shape {
         let specials = v.chars().filter(|ch| !ch.is_alphanumeric()).all(|ch| matches!(ch, '-' | '\'' | '.' | '_' | '/' | ','));
         if specials {
             let parts: Vec<&str> = v.split(|ch: char| !ch.is_alphanumeric()).filter(|p| !p.is_empty()).collect();
+            // Words joined by `_` or `.` with a capital after the joiner ("Selasa.Kamis") are made up.
+            let capital_join = v.char_indices().any(|(i, ch)| matches!(ch, '_' | '.') && v[i + 1..].starts_with(|x: char| x.is_uppercase()));
+            if capital_join && c.upper > 0 && !v.contains("..") && parts.len() >= 2 {
+                return Shape::Mixed;
+            }
             if parts.len() <= 1 || parts.iter().all(|p| data::word_mask(&fold(p)) != 0) && parts.len() < 3 {
                 return Shape::No;
             }
