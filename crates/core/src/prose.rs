@@ -180,7 +180,45 @@ impl ProseDetector {
     }
 
     /// Finds passwords in `text`. `context` is the previous message of a conversation, if any.
+    /// Large texts (files) are read in pieces of whole lines; lines longer than `MAX_LINE` (minified
+    /// code, data) are skipped: prose does not live there.
     pub(crate) fn detect(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
+        const PIECE: usize = 16 * 1024;
+        const MAX_LINE: usize = 8 * 1024;
+        if text.len() <= PIECE {
+            self.detect_one(text, context, out);
+            return;
+        }
+        let mut start = 0;
+        let mut pos = 0;
+        let bytes = text.as_bytes();
+        while pos < text.len() {
+            let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i + 1);
+            if nl - pos > MAX_LINE {
+                self.piece(text, start, pos, out);
+                start = nl;
+            } else if nl - start > PIECE {
+                self.piece(text, start, pos, out);
+                start = pos;
+            }
+            pos = nl;
+        }
+        self.piece(text, start, text.len(), out);
+    }
+
+    fn piece(&self, text: &str, s: usize, e: usize, out: &mut Vec<ProseHit>) {
+        if e <= s {
+            return;
+        }
+        let from = out.len();
+        self.detect_one(&text[s..e], None, out);
+        for h in &mut out[from..] {
+            h.start += s;
+            h.end += s;
+        }
+    }
+
+    fn detect_one(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
         let first = out.len();
         command::detect(text, out);
         let e = self.engine;
@@ -192,8 +230,8 @@ impl ProseDetector {
             for (i, k) in found.iter().enumerate() {
                 let Some(mut kind) = k.keyword() else { continue };
                 if kind == Kind::Weak {
-                    let ls = f.text[..k.start].rfind('\n').map_or(0, |p| p + 1);
-                    if found[..i].iter().any(|x| x.start >= ls && x.keyword() == Some(Kind::User)) {
+                    let ls = line_start_near(&f.text, k.start);
+                    if found_in(&found[..i], ls, k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
                         kind = Kind::Password;
                     }
                 }
@@ -568,11 +606,11 @@ impl ProseDetector {
         let t = c.f.text.as_str();
         let inner_start = pos + open.len_utf8();
         let rest = &t[inner_start..];
-        let line_end = rest.find('\n').unwrap_or(rest.len());
-        let mut lim = line_end.min(120);
+        let mut lim = rest.len().min(120);
         while !rest.is_char_boundary(lim) {
             lim -= 1;
         }
+        lim = rest[..lim].find('\n').unwrap_or(lim);
         let j = if open == '„' { rest[..lim].find(['“', '”'])? } else { rest[..lim].find(close)? };
         if j == 0 {
             return None;
@@ -598,7 +636,7 @@ impl ProseDetector {
             return None;
         }
         // Quoted text that is itself talk about passwords is not a value.
-        if c.found.iter().any(|x| x.start >= fs && x.start < fe) {
+        if !found_in(c.found, fs, fe).is_empty() {
             return Some(None);
         }
         if v.contains(char::is_whitespace) {
@@ -675,9 +713,9 @@ impl ProseDetector {
     fn negative_before(&self, c: &Ctx) -> bool {
         let Some(ks) = c.kw_start else { return false };
         let t = c.f.text.as_str();
-        let line_start = t[..ks].rfind('\n').map_or(0, |p| p + 1);
+        let line_start = line_start_near(t, ks);
         let from = ks.saturating_sub(40).max(line_start);
-        c.found.iter().any(|x| x.start >= from && x.start < ks && x.term.masks[K_NEGATIVE] & c.langs != 0)
+        found_in(c.found, from, ks).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0)
     }
 
     /// After a user name ending at folded `fe`: `/`, `|`, `:` or a space, then the password.
@@ -711,7 +749,7 @@ impl ProseDetector {
             return None;
         }
         // A keyword right after ("login: x password: y"): that keyword will handle it.
-        if c.found.iter().any(|x| x.start == p) {
+        if !found_in(c.found, p, p + 1).is_empty() {
             return None;
         }
         let end = t[p..].char_indices().find(|&(_, x)| !is_value_char(x)).map_or(t.len(), |(j, _)| p + j);
@@ -736,7 +774,7 @@ impl ProseDetector {
     fn continuation(&self, c: &Ctx, orig_end: usize, out: &mut Vec<ProseHit>) {
         let t = c.f.text.as_str();
         let fe = c.f.map.partition_point(|&o| (o as usize) < orig_end).min(t.len());
-        let line_end = t[fe..].find('\n').map_or(t.len(), |p| fe + p);
+        let line_end = line_end_near(t, fe);
         let mut pos = fe;
         for _ in 0..2 {
             if pos >= line_end {
@@ -762,15 +800,18 @@ impl ProseDetector {
     fn next_line(&self, c: &Ctx, i: usize) -> Option<ProseHit> {
         let kw = c.found[i];
         let t = c.f.text.as_str();
-        let nl = kw.end + t[kw.end..].find('\n')?;
+        let nl = line_end_near(t, kw.end);
+        if nl >= t.len() || !t[nl..].starts_with('\n') {
+            return None;
+        }
         // The keyword's line must not give a value or talk it away (negative cue after the keyword).
-        if c.found.iter().any(|x| x.start > kw.start && x.start < nl && x.term.masks[K_NEGATIVE] & c.langs != 0) {
+        if found_in(c.found, kw.start + 1, nl).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
             return None;
         }
         let mut p = nl + 1;
         let mut blank = 0;
         loop {
-            let le = t[p..].find('\n').map_or(t.len(), |q| p + q);
+            let le = line_end_near(t, p);
             let line = t[p..le].trim();
             if line.is_empty() {
                 blank += 1;
@@ -818,7 +859,8 @@ impl ProseDetector {
         while let Some(rel) = t[from..].find(" / ") {
             let at = from + rel;
             from = at + 3;
-            let left_start = t[..at].rfind(|ch: char| ch.is_whitespace() || ch == ':' || ch == '(').map_or(0, |p| p + 1);
+            let ls = line_start_near(t, at);
+            let left_start = t[ls..at].rfind(|ch: char| ch.is_whitespace() || ch == ':' || ch == '(').map_or(ls, |p| ls + p + 1);
             let user = &t[left_start..at];
             let user_ok = (3..=32).contains(&user.len())
                 && user.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@' | '\\'))
@@ -827,8 +869,9 @@ impl ProseDetector {
                 continue;
             }
             let rs = at + 3;
-            let re = t[rs..].find(|ch: char| ch.is_whitespace()).map_or(t.len(), |p| rs + p);
-            if found.iter().any(|x| x.start >= left_start && x.start < re) {
+            let le = line_end_near(t, rs);
+            let re = t[rs..le].find(|ch: char| ch.is_whitespace()).map_or(le, |p| rs + p);
+            if !found_in(found, left_start, re).is_empty() {
                 continue;
             }
             let (os, oe) = (f.orig(rs), f.orig_end(re, text));
@@ -846,7 +889,7 @@ impl ProseDetector {
     fn before_keyword(&self, c: &Ctx, i: usize) -> Option<ProseHit> {
         let kw = c.found[i];
         let t = c.f.text.as_str();
-        let line_start = t[..kw.start].rfind('\n').map_or(0, |p| p + 1);
+        let line_start = line_start_near(t, kw.start);
         let mut pos = kw.start;
         let mut copula = false;
         for _ in 0..5 {
@@ -893,7 +936,7 @@ impl ProseDetector {
                 // "Dem0-Tr!pw parolasıyla": a strong value right before the keyword.
                 let (vs, ve) = trim_value(c.src, os, oe);
                 let clean_end = !word.ends_with([',', ';', '.', '、', '，', '—', '-', ':', '!', '?']);
-                if adjacent && clean_end && ve > vs && value::shape(&c.src[vs..ve]) == Shape::Strong && !c.found.iter().any(|x| x.start >= line_start + ws && x.start < kw.start) {
+                if adjacent && clean_end && ve > vs && value::shape(&c.src[vs..ve]) == Shape::Strong && found_in(c.found, line_start + ws, kw.start).is_empty() {
                     return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
                 }
                 return None;
@@ -903,7 +946,7 @@ impl ProseDetector {
                 return None;
             }
             // No negative cue between the value and the keyword.
-            if c.found.iter().any(|x| x.start >= line_start + ws && x.start < kw.start && x.term.masks[K_NEGATIVE] & c.langs != 0) {
+            if found_in(c.found, line_start + ws, kw.start).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
                 return None;
             }
             let shape = value::shape(&c.src[vs..ve]);
@@ -946,6 +989,34 @@ impl ProseDetector {
             push_hit(out, h);
         }
     }
+}
+
+/// The terms of `found` (sorted by start) that start in `from..to`.
+fn found_in(found: &[Found], from: usize, to: usize) -> &[Found] {
+    let a = found.partition_point(|x| x.start < from);
+    let b = found.partition_point(|x| x.start < to);
+    &found[a..b.max(a)]
+}
+
+/// How far line searches look, so that one huge line (minified files) stays linear.
+const LINE_REACH: usize = 512;
+
+/// The start of the line holding `pos`, looking back at most `LINE_REACH` bytes.
+fn line_start_near(t: &str, pos: usize) -> usize {
+    let mut from = pos.saturating_sub(LINE_REACH);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    t[from..pos].rfind('\n').map_or(from, |p| from + p + 1)
+}
+
+/// The end of the line holding `pos`, looking ahead at most `LINE_REACH` bytes.
+fn line_end_near(t: &str, pos: usize) -> usize {
+    let mut to = (pos + LINE_REACH).min(t.len());
+    while !t.is_char_boundary(to) {
+        to -= 1;
+    }
+    t[pos..to].find('\n').map_or(to, |p| pos + p)
 }
 
 /// Arabic and Hebrew write some prepositions, conjunctions and the article stuck to the next word
@@ -1090,7 +1161,7 @@ fn trim_value(src: &str, mut s: usize, mut e: usize) -> (usize, usize) {
 }
 
 fn push_hit(out: &mut Vec<ProseHit>, h: ProseHit) {
-    if h.end > h.start && !out.iter().any(|o| o.start < h.end && h.start < o.end) {
+    if h.end > h.start && !out.iter().rev().take(16).any(|o| o.start < h.end && h.start < o.end) {
         out.push(h);
     }
 }
