@@ -30,6 +30,7 @@ pub const VALIDATORS: &[(&str, &str)] = &[
     ("pem_base64", "decodes from base64 to a PEM private key (`-----BEGIN ... PRIVATE KEY`)"),
     ("pem_body", "a PEM body: at least 32 base64 characters once line breaks and quotes are removed, varied, no filler"),
     ("cisco7", "a Cisco type 7 string: two-digit offset then hex pairs that decode to printable text"),
+    ("not_plain_word", "has a digit or a symbol: not a bare word or identifier (`getpass`, `userInput`, `Secret`)"),
 ];
 
 /// Whether `name` is a known validator.
@@ -59,6 +60,10 @@ pub(crate) fn run(name: &str, secret: &[u8]) -> Outcome {
         "pem_base64" => ok(pem_base64_ok(secret)),
         "pem_body" => ok(pem_body_ok(secret)),
         "cisco7" => ok(cisco7_ok(secret)),
+        "not_plain_word" => {
+            let v = crate::filters::trim_quotes(secret);
+            ok(v.iter().any(|&b| b.is_ascii_digit() || !(b.is_ascii_alphabetic() || b == b'_' || b == b'-')))
+        }
         _ => Outcome::Pass,
     }
 }
@@ -220,6 +225,10 @@ const NOT_PASSWORDS: &[&str] = &[
     "securestring", "secretstr", "secretstring", "username", "user", "test", "testing", "value", "key",
     "foo", "bar", "foobar", "baz", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
     "apikey", "api_key", "api-key", "access_token", "auth_token", "client_secret", "private_key",
+    // The word itself in other languages (translation files: "password": "Passwort").
+    "passwort", "kennwort", "contraseña", "contrasena", "mot de passe", "motdepasse", "wachtwoord", "senha",
+    "parola", "lösenord", "losenord", "passord", "adgangskode", "salasana", "hasło", "haslo", "heslo",
+    "jelszó", "jelszo", "пароль", "密码", "密碼", "パスワード", "비밀번호", "mật khẩu", "şifre", "sifre",
 ];
 
 /// Words that, in an identifier-like value, show it names a field instead of being one.
@@ -229,7 +238,7 @@ const FIELD_WORDS: &[&str] = &["password", "passwd", "secret", "token", "pass", 
 fn looks_like_call(s: &[u8]) -> bool {
     for i in memchr::memchr_iter(b'(', s) {
         let ident = s[..i].iter().rev().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
-        if ident >= 2 && s[i..].contains(&b')') {
+        if ident >= 2 && (s[i..].contains(&b')') || i + 1 == s.len()) {
             return true;
         }
         if i == 0 && s.ends_with(b")") {
@@ -254,11 +263,11 @@ fn password_shape(s: &[u8]) -> bool {
     }
     // Code, not a value: calls, paths, selectors, symbols, YAML tags and aliases, concatenation.
     if looks_like_call(s) || s.starts_with(b"/") || s.starts_with(b"./")
-        || s.starts_with(b"~/") || s.ends_with(b";") || s.starts_with(b"arn:")
+        || s.starts_with(b"~/") || s.ends_with(b";") || s.starts_with(b"arn:") || s.starts_with(b"--")
     {
         return false;
     }
-    if matches!(s[0], b'#' | b'.' | b'+' | b'!' | b'&' | b'*' | b':' | b'=' | b',')
+    if matches!(s[0], b'#' | b'.' | b'+' | b'!' | b'&' | b'*' | b':' | b'=' | b',' | b'-' | b'@')
         && s.get(1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'$' || *b == b'_')
     {
         return false;
@@ -268,6 +277,12 @@ fn password_shape(s: &[u8]) -> bool {
     }
     // A sentence about the password ("Password must be at least 8 characters").
     if s.contains(&b' ') && memchr::memmem::find(&lower, b"password").is_some() {
+        return false;
+    }
+    // A capitalised label or phrase of words ("Mot de passe", "Enter Password", "Contraseña actual").
+    if s.contains(&b' ') && (s[0].is_ascii_uppercase() || s[0] >= 0x80)
+        && s.iter().all(|&b| b.is_ascii_alphabetic() || b == b' ' || b >= 0x80)
+    {
         return false;
     }
     let field_word = FIELD_WORDS.iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some());
@@ -340,11 +355,11 @@ mod tests {
         assert!(!password_shape(b"self.password"));
         assert!(!password_shape(b"DB_PASSWORD"));
         assert!(!password_shape(b"null"));
-        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "rootpasswd"] {
+        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "rootpasswd", "value with quotes and spaces"] {
             assert!(password_shape(p.as_bytes()), "{p}");
         }
         for p in [",.:-@*?!", "get_password()", "#add-password", "cms/sites/passwords#edit", "Optional[str]",
-            "new_password", "dbPassword", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
     }
