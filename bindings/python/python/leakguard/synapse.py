@@ -107,6 +107,11 @@ class LeakguardModule:
     """The Synapse module. Synapse builds it with ``LeakguardModule(config, api)``."""
 
     def __init__(self, config: LeakguardConfig, api: Any) -> None:
+        from synapse.module_api import NOT_SPAM
+        from synapse.module_api.errors import Codes
+
+        self._not_spam = NOT_SPAM
+        self._forbidden = Codes.FORBIDDEN
         self._config = config
         self._api = api
         self._scanner = config.scanner()
@@ -165,23 +170,20 @@ class LeakguardModule:
 
     async def check_event_for_spam(self, event: Any) -> Any:
         """Spam-checker callback (block and notify modes)."""
-        from synapse.module_api import NOT_SPAM
-        from synapse.module_api.errors import Codes
-
         content = self._texts(event)
         if content is None:
-            return NOT_SPAM
+            return self._not_spam
         verdict = await self._verdict(content)
         if verdict.action == "allow":
-            return NOT_SPAM
+            return self._not_spam
         if verdict.action == "block" and self._config.mode == "block":
             self._log(event, verdict, "refused")
-            return Codes.FORBIDDEN, {
+            return self._forbidden, {
                 "error": block_message(verdict),
                 "org.leakguard.rules": sorted({f.rule for f in verdict.findings}),
             }
         self._log(event, verdict, "let through")
-        return NOT_SPAM
+        return self._not_spam
 
     async def check_event_allowed(self, event: Any, state_events: Any) -> Tuple[bool, Optional[Dict[str, Any]]]:
         """Third-party-rules callback (rewrite mode): the event with its secrets masked."""
