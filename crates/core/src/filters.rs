@@ -28,13 +28,14 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
     "yoursecret", "yourtoken", "yourkey", "<your", "redacted", "dummy", "replace_me", "replaceme",
     "insert_", "insert-", "fill_in", "fillme", "todo", "notreal", "not_real", "not-a-real", "sample_",
-    "fake", "xxxx", "****", "••••", "....", "________", "--------", "&lt;", "&gt;",
+    "fake", "xxxx", "****", "••••", "...", "…", "________", "--------", "&lt;", "&gt;",
     // RFC 7617's documented Basic credentials (Aladdin / open sesame), in clear and in base64.
     "open sesame", "opensesame", "open_sesame", "qwxhzgrpbjpvcgvuihnlc2ftzq",
 ];
 
 /// Sequences that only appear in made-up values.
-const SEQUENCES: &[&str] = &["123456789", "abcdefghij", "qwertyuiop", "987654321"];
+const SEQUENCES: &[&str] =
+    &["123456789", "abcdefghij", "qwertyuiop", "987654321", "a1b2c3d4", "abcd1234", "1234abcd"];
 
 /// Whether `value` is a placeholder, a template reference or an environment lookup, not a secret.
 pub fn is_placeholder(value: &[u8]) -> bool {
@@ -62,7 +63,50 @@ pub fn is_placeholder(value: &[u8]) -> bool {
             return true;
         }
     }
+    if has_repeated_unit(&lower) {
+        return true;
+    }
+    // A base64 value that decodes to a documentation text ("dummy text data", "example:password").
+    if v.len() >= 12 && v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')) {
+        if let Some(text) = decode_printable_base64(v) {
+            let t = text.to_ascii_lowercase();
+            let hast = |w: &str| memchr::memmem::find(&t, w.as_bytes()).is_some();
+            if PLACEHOLDER_WORDS.iter().any(|w| hast(w)) || SEQUENCES.iter().any(|w| hast(w)) {
+                return true;
+            }
+        }
+    }
     false
+}
+
+/// A unit of 4 to 8 characters repeated at least three times in a row (`abcd1234abcd1234abcd1234`):
+/// made up by hand, never the output of a random generator.
+fn has_repeated_unit(v: &[u8]) -> bool {
+    for unit in 4..=8usize {
+        if v.len() < unit * 3 {
+            break;
+        }
+        let mut run = 0usize;
+        for i in unit..v.len() {
+            if v[i] == v[i - unit] {
+                run += 1;
+                if run >= unit * 2 {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+    }
+    false
+}
+
+/// Decodes standard or URL-safe base64 when the result is printable ASCII text.
+fn decode_printable_base64(v: &[u8]) -> Option<Vec<u8>> {
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    use base64::Engine as _;
+    let d = [STANDARD, URL_SAFE, STANDARD_NO_PAD, URL_SAFE_NO_PAD].iter().find_map(|e| e.decode(v).ok())?;
+    (d.len() >= 8 && d.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\n')).then_some(d)
 }
 
 /// Template syntax and environment references: `${VAR}`, `$VAR`, `{{ var }}`, `%(var)s`, `<key>`,
@@ -93,6 +137,13 @@ pub fn is_reference(v: &[u8]) -> bool {
             && !inner.iter().any(u8::is_ascii_digit)
             && inner.iter().all(|&b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.' | b'-' | b' ' | b'\''))
         {
+            return true;
+        }
+    }
+    // `$REACT_APP_BASE_URL/classroom`: a value built on an environment variable.
+    if first == b'$' {
+        let n = v[1..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
+        if n >= 2 && v[1..=n].iter().all(|&b| !b.is_ascii_lowercase()) && v[1].is_ascii_uppercase() {
             return true;
         }
     }
@@ -169,9 +220,7 @@ fn has_template(v: &[u8]) -> bool {
     // `$(command ...)`
     for i in memchr::memmem::find_iter(v, b"$(") {
         let rest = &v[i + 2..];
-        if rest.first().is_some_and(|&b| ident_start(b) || b == b'$' || b == b'(' || b == b' ')
-            && rest.contains(&b')')
-        {
+        if rest.first().is_some_and(|&b| ident_start(b) || b == b'$' || b == b'(') || rest.first() == Some(&b' ') && rest.contains(&b')') {
             return true;
         }
     }
@@ -198,7 +247,8 @@ mod tests {
         for p in ["${DB_PASSWORD}", "$DB_PASS", "{{ vault_pw }}", "%(pw)s", "<your-key>", "xxxxxxxx",
             "********", "AKIAIOSFODNN7EXAMPLE", "changeme", "os.getenv('X')", "%PASSWORD%", "abababab",
             "${DB_PASS:-hunter2}", "${{ secrets.PW }}", "{password}", "[PASSWORD]", "<%= @pw %>", "#{pw}",
-            "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey"] {
+            "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey", "$(cat",
+            "$REACT_APP_URL/x", "ops_eyJzaWduSW5BZGRyZXNz...", "abcd1234abcd1234abcd1234ABCD", "ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ=="] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
         for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss", "m{{h}o)p${e]nob(ody[fi>-_$#x}}",

@@ -234,6 +234,31 @@ const NOT_PASSWORDS: &[&str] = &[
 /// Words that, in an identifier-like value, show it names a field instead of being one.
 const FIELD_WORDS: &[&str] = &["password", "passwd", "secret", "token", "pass", "pwd", "key", "credential"];
 
+/// `jjwt-jackson-0.11.2`, `rc0.15.0_20231217`: an artifact name ending in a version number.
+fn versioned_name(s: &[u8]) -> bool {
+    let ident = s.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'));
+    if !ident {
+        return false;
+    }
+    // Trailing digits-and-dots with at least two dots, or one dot and a separator before.
+    let tail = s.iter().rev().take_while(|&&b| b.is_ascii_digit() || b == b'.').count();
+    let tail = &s[s.len() - tail..];
+    let dots = tail.iter().filter(|&&b| b == b'.').count();
+    dots >= 2 || (dots == 1 && tail.len() >= 3 && s.len() > tail.len() && matches!(s[s.len() - tail.len() - 1], b'-' | b'_' | b'v'))
+}
+
+/// A UUID of version 1, 2, 3 or 5: built from a clock, a MAC address or a name, not random, so not a secret.
+/// Random version 4 (and 7) UUIDs are used as API keys and stay findings.
+fn name_based_uuid(s: &[u8]) -> bool {
+    if s.len() != 36 || [8, 13, 18, 23].iter().any(|&i| s[i] != b'-') {
+        return false;
+    }
+    if !s.iter().enumerate().all(|(i, b)| [8, 13, 18, 23].contains(&i) || b.is_ascii_hexdigit()) {
+        return false;
+    }
+    matches!(s[14], b'1' | b'2' | b'3' | b'5') || s.iter().all(|&b| b == b'0' || b == b'-')
+}
+
 /// `name(` followed later by `)`: a function call or a constructor.
 fn looks_like_call(s: &[u8]) -> bool {
     for i in memchr::memchr_iter(b'(', s) {
@@ -267,9 +292,21 @@ fn password_shape(s: &[u8]) -> bool {
     {
         return false;
     }
-    if matches!(s[0], b'#' | b'.' | b'+' | b'!' | b'&' | b'*' | b':' | b'=' | b',' | b'-' | b'@')
+    if matches!(s[0], b'.' | b'+' | b'!' | b'&' | b'*' | b':' | b'=' | b',' | b'-' | b'@')
         && s.get(1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'$' || *b == b'_')
     {
+        return false;
+    }
+    // `#add-password` (a selector, an anchor); `#gets0m3` with a digit stays a password.
+    if s[0] == b'#' && !s.iter().any(u8::is_ascii_digit)
+        && s[1..].iter().all(|&b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'/'))
+    {
+        return false;
+    }
+    if s[0] == b'(' || memchr::memmem::find(s, b"://").is_some() {
+        return false; // a cast or tuple; a URL (credentials in URLs have their own rules)
+    }
+    if versioned_name(s) || name_based_uuid(s) {
         return false;
     }
     if s.iter().all(u8::is_ascii_digit) && s.len() < 6 {
@@ -355,11 +392,13 @@ mod tests {
         assert!(!password_shape(b"self.password"));
         assert!(!password_shape(b"DB_PASSWORD"));
         assert!(!password_shape(b"null"));
-        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "rootpasswd", "value with quotes and spaces"] {
+        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "rootpasswd", "value with quotes and spaces", "#gets0m3",
+            "5eb4223e-5008-46e5-be67-c7b8f2732305"] {
             assert!(password_shape(p.as_bytes()), "{p}");
         }
         for p in [",.:-@*?!", "get_password()", "#add-password", "cms/sites/passwords#edit", "Optional[str]",
-            "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "jjwt-jackson-0.11.2",
+            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
     }
