@@ -34,8 +34,7 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 ];
 
 /// Sequences that only appear in made-up values.
-const SEQUENCES: &[&str] =
-    &["123456789", "abcdefghij", "qwertyuiop", "987654321", "a1b2c3d4", "abcd1234", "1234abcd"];
+const SEQUENCES: &[&str] = &["123456789", "abcdefghij", "qwertyuiop", "987654321", "a1b2c3d4e5"];
 
 /// Whether `value` is a placeholder, a template reference or an environment lookup, not a secret.
 pub fn is_placeholder(value: &[u8]) -> bool {
@@ -63,9 +62,6 @@ pub fn is_placeholder(value: &[u8]) -> bool {
             return true;
         }
     }
-    if has_repeated_unit(&lower) {
-        return true;
-    }
     // A base64 value that decodes to a documentation text ("dummy text data", "example:password").
     if v.len() >= 12 && v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')) {
         if let Some(text) = decode_printable_base64(v) {
@@ -80,8 +76,9 @@ pub fn is_placeholder(value: &[u8]) -> bool {
 }
 
 /// A unit of 4 to 8 characters repeated at least three times in a row (`abcd1234abcd1234abcd1234`):
-/// made up by hand, never the output of a random generator.
-fn has_repeated_unit(v: &[u8]) -> bool {
+/// made up by hand, never the output of a random generator. Used by the `made_up` validator, which lowers
+/// the confidence of such values instead of dropping them.
+pub(crate) fn has_repeated_unit(v: &[u8]) -> bool {
     for unit in 4..=8usize {
         if v.len() < unit * 3 {
             break;
@@ -248,7 +245,7 @@ mod tests {
             "********", "AKIAIOSFODNN7EXAMPLE", "changeme", "os.getenv('X')", "%PASSWORD%", "abababab",
             "${DB_PASS:-hunter2}", "${{ secrets.PW }}", "{password}", "[PASSWORD]", "<%= @pw %>", "#{pw}",
             "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey", "$(cat",
-            "$REACT_APP_URL/x", "ops_eyJzaWduSW5BZGRyZXNz...", "abcd1234abcd1234abcd1234ABCD", "ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ=="] {
+            "$REACT_APP_URL/x", "ops_eyJzaWduSW5BZGRyZXNz...", "ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ=="] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
         for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss", "m{{h}o)p${e]nob(ody[fi>-_$#x}}",

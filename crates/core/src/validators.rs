@@ -30,6 +30,7 @@ pub const VALIDATORS: &[(&str, &str)] = &[
     ("pem_base64", "decodes from base64 to a PEM private key (`-----BEGIN ... PRIVATE KEY`)"),
     ("pem_body", "a PEM body: at least 32 base64 characters once line breaks and quotes are removed, varied, no filler"),
     ("cisco7", "a Cisco type 7 string: two-digit offset then hex pairs that decode to printable text"),
+    ("made_up", "lowers the confidence one step when the value is visibly typed by hand: a unit repeated three times (`abcd1234abcd1234abcd1234`), `abcd1234`, `a1b2c3`"),
     ("not_plain_word", "has a digit or a symbol: not a bare word or identifier (`getpass`, `userInput`, `Secret`)"),
 ];
 
@@ -60,6 +61,11 @@ pub(crate) fn run(name: &str, secret: &[u8]) -> Outcome {
         "pem_base64" => ok(pem_base64_ok(secret)),
         "pem_body" => ok(pem_body_ok(secret)),
         "cisco7" => ok(cisco7_ok(secret)),
+        "made_up" => {
+            let lower = secret.to_ascii_lowercase();
+            let seq = ["abcd1234", "1234abcd", "a1b2c3", "abc123abc"].iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some());
+            if seq || crate::filters::has_repeated_unit(&lower) { Outcome::Downgrade } else { Outcome::Pass }
+        }
         "not_plain_word" => {
             let v = crate::filters::trim_quotes(secret);
             ok(v.iter().any(|&b| b.is_ascii_digit() || !(b.is_ascii_alphabetic() || b == b'_' || b == b'-')))
