@@ -34,7 +34,7 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 ];
 
 /// Sequences that only appear in made-up values.
-const SEQUENCES: &[&str] = &["123456789", "abcdefghij", "qwertyuiop", "987654321", "a1b2c3d4e5"];
+const SEQUENCES: &[&str] = &["123456789", "abcdefghij", "qwertyuiop", "987654321", "a1b2c3d4"];
 
 /// Whether `value` is a placeholder, a template reference or an environment lookup, not a secret.
 pub fn is_placeholder(value: &[u8]) -> bool {
@@ -42,7 +42,7 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     if v.is_empty() {
         return true;
     }
-    if is_reference(v) {
+    if is_reference(v) || is_encrypted(v) {
         return true;
     }
     // One character repeated (`aaaaaaaa`, `00000000`).
@@ -104,6 +104,12 @@ fn decode_printable_base64(v: &[u8]) -> Option<Vec<u8>> {
     use base64::Engine as _;
     let d = [STANDARD, URL_SAFE, STANDARD_NO_PAD, URL_SAFE_NO_PAD].iter().find_map(|e| e.decode(v).ok())?;
     (d.len() >= 8 && d.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\n')).then_some(d)
+}
+
+/// A value kept encrypted by a secrets tool: SOPS `ENC[AES256_GCM,...]`, dotenvx `encrypted:...`, Ansible
+/// Vault `$ANSIBLE_VAULT;...`, Jasypt `ENC(...)`. Safe to commit by design.
+pub fn is_encrypted(v: &[u8]) -> bool {
+    v.starts_with(b"ENC[") || v.starts_with(b"ENC(") || v.starts_with(b"encrypted:") || v.starts_with(b"$ANSIBLE_VAULT;")
 }
 
 /// Template syntax and environment references: `${VAR}`, `$VAR`, `{{ var }}`, `%(var)s`, `<key>`,
@@ -245,7 +251,8 @@ mod tests {
             "********", "AKIAIOSFODNN7EXAMPLE", "changeme", "os.getenv('X')", "%PASSWORD%", "abababab",
             "${DB_PASS:-hunter2}", "${{ secrets.PW }}", "{password}", "[PASSWORD]", "<%= @pw %>", "#{pw}",
             "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey", "$(cat",
-            "$REACT_APP_URL/x", "ops_eyJzaWduSW5BZGRyZXNz...", "ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ=="] {
+            "$REACT_APP_URL/x", "ops_eyJzaWduSW5BZGRyZXNz...", "ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ==",
+            "ENC[AES256_GCM,data:Tr0b4d==,iv:x,tag:y,type:str]", "encrypted:BDqk29x", "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)"] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
         for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss", "m{{h}o)p${e]nob(ody[fi>-_$#x}}",
