@@ -265,11 +265,27 @@ fn name_based_uuid(s: &[u8]) -> bool {
     matches!(s[14], b'1' | b'2' | b'3' | b'5') || s.iter().all(|&b| b == b'0' || b == b'-')
 }
 
+/// A primitive type name of C, Rust, Go, Java or C#: `u32`, `__u64`, `c_int`, `size_t`, `DWORD`, `int64`.
+fn primitive_type(lower: &[u8]) -> bool {
+    let t = lower.strip_prefix(b"__").unwrap_or(lower);
+    let t = t.strip_prefix(b"c_").unwrap_or(t);
+    const TYPES: &[&str] = &["u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64", "int", "uint", "long", "ulong", "short", "ushort", "char", "uchar", "float", "double", "byte",
+        "size_t", "ssize_t", "dword", "qword", "word", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+        "uint64", "uintptr", "uintptr_t", "void", "schar", "longlong", "ulonglong", "int8_t", "int16_t", "int32_t",
+        "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t", "bool", "string", "rune"];
+    TYPES.iter().any(|w| t == w.as_bytes())
+}
+
 /// `name(` followed later by `)`: a function call or a constructor.
 fn looks_like_call(s: &[u8]) -> bool {
     for i in memchr::memchr_iter(b'(', s) {
         let ident = s[..i].iter().rev().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
         if ident >= 2 && (s[i..].contains(&b')') || i + 1 == s.len()) {
+            return true;
+        }
+        // `bracketed!(`, `Token![x](`, `List<T>(`: a macro, an index or a generic call.
+        if i > 0 && matches!(s[i - 1], b'!' | b']' | b'>') {
             return true;
         }
         if i == 0 && s.ends_with(b")") {
@@ -312,7 +328,13 @@ fn password_shape(s: &[u8]) -> bool {
     if s[0] == b'(' || memchr::memmem::find(s, b"://").is_some() {
         return false; // a cast or tuple; a URL (credentials in URLs have their own rules)
     }
-    if versioned_name(s) || name_based_uuid(s) {
+    if versioned_name(s) || name_based_uuid(s) || memchr::memmem::find(s, b"::").is_some() || primitive_type(&lower) {
+        return false; // a version, a non-random UUID, a path (`core::GUID`), a type (`__u32`, `c_int`)
+    }
+    // A hexadecimal or binary literal in code: `0x803D001F`, `0b1010`.
+    if (lower.starts_with(b"0x") || lower.starts_with(b"0b")) && s.len() <= 20
+        && lower[2..].iter().all(|&b| b.is_ascii_hexdigit() || b == b'_' || b.is_ascii_alphanumeric() && b"uil".contains(&b))
+    {
         return false;
     }
     if s.iter().all(u8::is_ascii_digit) && s.len() < 6 {
@@ -402,9 +424,9 @@ mod tests {
             "5eb4223e-5008-46e5-be67-c7b8f2732305"] {
             assert!(password_shape(p.as_bytes()), "{p}");
         }
-        for p in [",.:-@*?!", "get_password()", "#add-password", "cms/sites/passwords#edit", "Optional[str]",
+        for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "cms/sites/passwords#edit", "Optional[str]",
             "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "jjwt-jackson-0.11.2",
-            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
     }
