@@ -229,7 +229,7 @@ const NOT_PASSWORDS: &[&str] = &[
     "text", "char", "varchar", "required", "optional", "empty", "hidden", "input", "prompt", "default",
     "unknown", "unset", "notset", "not-set", "not_set", "missing", "blank", "n/a", "tbd", "sensitive",
     "securestring", "secretstr", "secretstring", "username", "user", "test", "testing", "value", "key",
-    "foo", "bar", "foobar", "baz", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
+    "foo", "bar", "foobar", "baz", "hunter2", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
     "apikey", "api_key", "api-key", "access_token", "auth_token", "client_secret", "private_key",
     // The word itself in other languages (translation files: "password": "Passwort").
     "passwort", "kennwort", "contraseña", "contrasena", "mot de passe", "motdepasse", "wachtwoord", "senha",
@@ -328,6 +328,15 @@ fn password_shape(s: &[u8]) -> bool {
     if s[0] == b'(' || memchr::memmem::find(s, b"://").is_some() {
         return false; // a cast or tuple; a URL (credentials in URLs have their own rules)
     }
+    // A constant or type name: `D3DKMT_PRESENTHISTORYTOKEN`, `WINBIO_PRESENCE_0`, `IKEEXT_CREDENTIAL0`.
+    if s.contains(&b'_') && s.iter().all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && s.iter().filter(|b| b.is_ascii_uppercase()).count() * 10 >= s.len() * 7
+    {
+        return false;
+    }
+    if s.starts_with(b"../") {
+        return false;
+    }
     if versioned_name(s) || name_based_uuid(s) || memchr::memmem::find(s, b"::").is_some() || primitive_type(&lower) {
         return false; // a version, a non-random UUID, a path (`core::GUID`), a type (`__u32`, `c_int`)
     }
@@ -369,6 +378,10 @@ fn password_shape(s: &[u8]) -> bool {
             return false;
         }
         if lower_word && field_word && (s.contains(&b'_') || s.contains(&b'-')) {
+            return false;
+        }
+        // `MI_UserCredentials_0`, `STORAGE_OFFLOAD_TOKEN_0_0`: an identifier naming a credential field or type.
+        if field_word && s.contains(&b'_') && !s.contains(&b'-') && !s.contains(&b'.') && digits * 4 < s.len() {
             return false;
         }
         // camelCase field names: `dbPassword`, `passwordField`.
@@ -424,9 +437,9 @@ mod tests {
             "5eb4223e-5008-46e5-be67-c7b8f2732305"] {
             assert!(password_shape(p.as_bytes()), "{p}");
         }
-        for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "cms/sites/passwords#edit", "Optional[str]",
+        for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "cms/sites/passwords#edit", "Optional[str]",
             "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "jjwt-jackson-0.11.2",
-            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
     }
