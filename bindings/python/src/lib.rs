@@ -28,7 +28,8 @@ enum Text<'a> {
 impl<'a> Text<'a> {
     fn extract(obj: &'a Bound<'_, PyAny>) -> PyResult<Text<'a>> {
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(Text::Str(s.to_cow()?));
+            let text = s.to_cow().map_err(|e| Error::Input(format!("str cannot be encoded as UTF-8: {e}")))?;
+            return Ok(Text::Str(text));
         }
         if let Ok(b) = obj.cast::<PyBytes>() {
             return Ok(Text::Bytes(b.as_bytes()));
