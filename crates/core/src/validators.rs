@@ -337,6 +337,12 @@ fn password_shape(s: &[u8]) -> bool {
     if s.starts_with(b"../") {
         return false;
     }
+    // A closing bracket without its opener: the end of a call or a literal (`db_pass)`, `pw]`).
+    for (open, close) in [(b'(', b')'), (b'[', b']'), (b'{', b'}')] {
+        if s.ends_with(&[close]) && !s.contains(&open) {
+            return false;
+        }
+    }
     if versioned_name(s) || name_based_uuid(s) || memchr::memmem::find(s, b"::").is_some() || primitive_type(&lower) {
         return false; // a version, a non-random UUID, a path (`core::GUID`), a type (`__u32`, `c_int`)
     }
@@ -374,8 +380,8 @@ fn password_shape(s: &[u8]) -> bool {
         if all_upper_snake && s.contains(&b'_') && digits == 0 {
             return false;
         }
-        if s.contains(&b'[') && digits == 0 {
-            return false;
+        if s.contains(&b'[') {
+            return false; // `Optional[str]`, `values[0]`
         }
         if lower_word && field_word && (s.contains(&b'_') || s.contains(&b'-')) {
             return false;
@@ -437,9 +443,9 @@ mod tests {
             "5eb4223e-5008-46e5-be67-c7b8f2732305"] {
             assert!(password_shape(p.as_bytes()), "{p}");
         }
-        for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "cms/sites/passwords#edit", "Optional[str]",
+        for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "cms/sites/passwords#edit", "Optional[str]",
             "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "jjwt-jackson-0.11.2",
-            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
     }
