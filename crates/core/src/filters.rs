@@ -34,7 +34,7 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 ];
 
 /// Sequences that only appear in made-up values.
-const SEQUENCES: &[&str] = &["123456789", "abcdefghij", "qwertyuiop", "987654321", "a1b2c3d4"];
+const SEQUENCES: &[&str] = &["123456789", "abcdefg", "qwertyuiop", "987654321", "a1b2c3d4"];
 
 /// Whether `value` is a placeholder, a template reference or an environment lookup, not a secret.
 pub fn is_placeholder(value: &[u8]) -> bool {
@@ -176,20 +176,18 @@ fn has_template(v: &[u8]) -> bool {
         let rest = &v[i + 1..];
         match before {
             // `${NAME}`, `${NAME:-default}`, `${{ github }}` (handled below as `{{`).
-            b'$' => {
-                if rest.first().is_some_and(|&b| ident_start(b)) {
-                    let n = rest.iter().take_while(|&&b| ident(b)).count();
-                    match rest.get(n) {
-                        Some(b'}') => return true,
-                        Some(b':' | b'-' | b'?' | b'=' | b'+' | b'#' | b'%' | b'/' | b'^' | b',') => {
-                            if let Some(end) = memchr::memchr(b'}', &rest[n..]) {
-                                if !rest[n..n + end].contains(&b'{') {
-                                    return true;
-                                }
+            b'$' if rest.first().is_some_and(|&b| ident_start(b)) => {
+                let n = rest.iter().take_while(|&&b| ident(b)).count();
+                match rest.get(n) {
+                    Some(b'}') => return true,
+                    Some(b':' | b'-' | b'?' | b'=' | b'+' | b'#' | b'%' | b'/' | b'^' | b',') => {
+                        if let Some(end) = memchr::memchr(b'}', &rest[n..]) {
+                            if !rest[n..n + end].contains(&b'{') {
+                                return true;
                             }
                         }
-                        _ => {}
                     }
+                    _ => {}
                 }
             }
             // `#{expr}` (Ruby, Puppet).
