@@ -337,9 +337,12 @@ fn password_shape(s: &[u8]) -> bool {
     if s.starts_with(b"../") {
         return false;
     }
-    // A closing bracket without its opener: the end of a call or a literal (`db_pass)`, `pw]`).
+    // A closing bracket without its opener after a lower-case name: the end of a call (`db_pass)`, `pw]`).
+    // `Zxcvbnm@12345)` stays a password.
     for (open, close) in [(b'(', b')'), (b'[', b']'), (b'{', b'}')] {
-        if s.ends_with(&[close]) && !s.contains(&open) {
+        if s.ends_with(&[close]) && !s.contains(&open)
+            && s[..s.len() - 1].iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.'))
+        {
             return false;
         }
     }
@@ -439,7 +442,7 @@ mod tests {
         assert!(!password_shape(b"self.password"));
         assert!(!password_shape(b"DB_PASSWORD"));
         assert!(!password_shape(b"null"));
-        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "rootpasswd", "value with quotes and spaces", "#gets0m3",
+        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "rootpasswd", "value with quotes and spaces", "#gets0m3", "Zxcvbnm@12345)",
             "5eb4223e-5008-46e5-be67-c7b8f2732305"] {
             assert!(password_shape(p.as_bytes()), "{p}");
         }
