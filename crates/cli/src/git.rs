@@ -176,8 +176,11 @@ fn commit_msg(file: Option<PathBuf>, opts: &GitOpts) -> Result<u8> {
         None => PathBuf::from(String::from_utf8_lossy(&cmd::git_output(&["rev-parse", "--git-path", "COMMIT_EDITMSG"])?).trim()),
     };
     let data = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-    let comment = comment_char();
-    let text = strip_comments(&data, &comment);
+    let text = match message_cleanup() {
+        Cleanup::Strip(comment) => strip_comments(&data, &comment, true),
+        Cleanup::Scissors(comment) => strip_comments(&data, &comment, false),
+        Cleanup::Keep => data,
+    };
     let findings = match std::str::from_utf8(&text) {
         Ok(s) => scanner.scan(s),
         Err(_) => scanner.scan_bytes(&text),
@@ -198,24 +201,42 @@ fn commit_msg(file: Option<PathBuf>, opts: &GitOpts) -> Result<u8> {
     )
 }
 
-/// git's comment prefix for commit messages (`core.commentChar`, default `#`).
-fn comment_char() -> String {
-    match cmd::git_output(&["config", "--get", "core.commentChar"]) {
-        Ok(v) => {
-            let v = String::from_utf8_lossy(&v).trim().to_string();
-            if v.is_empty() || v == "auto" {
-                "#".into()
-            } else {
-                v
-            }
+/// What git will remove from the message after the hook, so the hook does not block on it.
+enum Cleanup {
+    /// Comment lines and everything below the scissors line (an editor was used, cleanup "strip").
+    Strip(String),
+    /// Everything below the scissors line (cleanup "scissors").
+    Scissors(String),
+    /// Nothing: `git commit -m` keeps `#` lines ("whitespace"), as does "verbatim".
+    Keep,
+}
+
+/// git sets `GIT_EDITOR=:` for the commit-msg hook when no editor ran; then the default cleanup keeps
+/// comment lines. Otherwise `commit.cleanup` decides (default: strip them).
+fn message_cleanup() -> Cleanup {
+    let no_editor = std::env::var("GIT_EDITOR").is_ok_and(|v| v == ":");
+    let config = cmd::git_output(&["config", "--get-regexp", r"^(core\.commentchar|commit\.cleanup)$"]).unwrap_or_default();
+    let (mut comment, mut mode) = ("#".to_string(), "default".to_string());
+    for line in String::from_utf8_lossy(&config).lines() {
+        let (k, v) = line.split_once(' ').unwrap_or((line, ""));
+        match k.to_ascii_lowercase().as_str() {
+            "core.commentchar" if !v.is_empty() && v != "auto" => comment = v.to_string(),
+            "commit.cleanup" => mode = v.to_ascii_lowercase(),
+            _ => {}
         }
-        Err(_) => "#".into(),
+    }
+    match mode.as_str() {
+        "verbatim" | "whitespace" => Cleanup::Keep,
+        "scissors" => Cleanup::Scissors(comment),
+        "strip" => Cleanup::Strip(comment),
+        _ if no_editor => Cleanup::Keep,
+        _ => Cleanup::Strip(comment),
     }
 }
 
-/// The message with git's comment lines blanked (line numbers kept) and everything below the
-/// `git commit --verbose` scissors line dropped.
-pub fn strip_comments(data: &[u8], comment: &str) -> Vec<u8> {
+/// The message with everything below the `git commit --verbose` scissors line dropped and, if
+/// `comments`, git's comment lines blanked (line numbers kept).
+pub fn strip_comments(data: &[u8], comment: &str, comments: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len());
     let scissors = format!("{comment} ------------------------ >8 ------------------------");
     for line in data.split_inclusive(|&b| b == b'\n') {
@@ -224,7 +245,7 @@ pub fn strip_comments(data: &[u8], comment: &str) -> Vec<u8> {
         if body == scissors.as_bytes() {
             break;
         }
-        if body.starts_with(comment.as_bytes()) {
+        if comments && body.starts_with(comment.as_bytes()) {
             if line.ends_with(b"\n") {
                 out.push(b'\n');
             }
@@ -393,8 +414,9 @@ mod tests {
     #[test]
     fn comments_are_blanked_and_scissors_cut() {
         let msg = b"Fix it\n# Please enter\nbody\n# ------------------------ >8 ------------------------\n+ghp_x\n";
-        assert_eq!(strip_comments(msg, "#"), b"Fix it\n\nbody\n".to_vec());
-        assert_eq!(strip_comments(b";x\ny", ";"), b"\ny".to_vec());
+        assert_eq!(strip_comments(msg, "#", true), b"Fix it\n\nbody\n".to_vec());
+        assert_eq!(strip_comments(b";x\ny", ";", true), b"\ny".to_vec());
+        assert_eq!(strip_comments(b"#x\ny", "#", false), b"#x\ny".to_vec());
     }
 
     #[test]

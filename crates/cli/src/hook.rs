@@ -142,7 +142,8 @@ fn script(h: HookKind, exe: &str) -> String {
     format!(
         "#!/bin/sh\n{MARKER} (`leakguard hook uninstall` removes it)\n\
          # Bypass once: LEAKGUARD_SKIP=1 git ..., or git {verb} --no-verify\n\
-         LEAKGUARD=\"${{LEAKGUARD:-'{exe}'}}\"\n\
+         LEAKGUARD_BIN='{exe}'\n\
+         LEAKGUARD=\"${{LEAKGUARD:-$LEAKGUARD_BIN}}\"\n\
          if ! command -v \"$LEAKGUARD\" >/dev/null 2>&1; then\n  \
            if [ \"$LEAKGUARD_SKIP\" = 1 ]; then exit 0; fi\n  \
            echo \"leakguard: blocked, cannot scan: $LEAKGUARD not found (to bypass: LEAKGUARD_SKIP=1, or --no-verify)\" >&2\n  \
