@@ -11,3 +11,27 @@ if want rust; then
   echo "== rust: cargo test --workspace"
   cargo test --workspace --locked
 fi
+
+if want node; then
+  echo "== node: npm ci, napi build, index.d.ts current, node --test"
+  (
+    cd bindings/node
+    npm ci --no-audit --no-fund --loglevel=error
+    npm run build --silent
+    # The generated loader and types are committed: they must match what the build generates.
+    git diff --exit-code -- index.d.ts index.js
+    npm test
+  )
+fi
+
+if want python; then
+  echo "== python: venv, pip install ./bindings/python and test deps, stubtest, pytest (Synapse e2e included)"
+  venv=.venv-test
+  [ -x "$venv/bin/python" ] || "${PYTHON:-python3}" -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r bindings/python/tests/requirements.txt
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check ./bindings/python
+  # Outside the source tree, so the installed package (with its built _native) is what gets checked.
+  (cd "$venv" && bin/python -m mypy.stubtest leakguard._native)
+  LEAKGUARD_REQUIRE_ALL=1 "$venv/bin/python" -m pytest bindings/python/tests -q -rxX
+fi

@@ -35,7 +35,8 @@ pub struct BaselineArgs {
 
 pub fn run(args: BaselineArgs) -> Result<u8> {
     // The old baseline must not hide findings from the new one.
-    let (scanner, config) = config_load::load_with(args.config.as_deref(), args.no_config, false)?;
+    let base = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let (scanner, config) = config_load::load_with(args.config.as_deref(), args.no_config, &base, false)?;
     let scan_args = ScanArgs {
         paths: args.paths.clone(),
         format: None,
@@ -57,7 +58,8 @@ pub fn run(args: BaselineArgs) -> Result<u8> {
     if args.history {
         results.extend(crate::git::history::collect(&scanner, &config, &[])?);
     }
-    let out = args.output.clone().unwrap_or_else(|| config_load::repo_root(Path::new(".")).join(config_load::BASELINE_NAME));
+    let root = config_load::repo_root(if base.is_dir() { &base } else { Path::new(".") });
+    let out = args.output.clone().unwrap_or_else(|| root.join(config_load::BASELINE_NAME));
     let n = write(&out, &results)?;
     if !args.quiet {
         eprintln!("leakguard: baseline of {n} finding{} written to {}", if n == 1 { "" } else { "s" }, out.display());

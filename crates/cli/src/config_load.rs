@@ -27,15 +27,18 @@ pub fn repo_root(dir: &Path) -> PathBuf {
     }
 }
 
-/// A scanner built from `--config FILE`, else `.leakguard.toml` at the repository root, plus the
-/// fingerprints of `.leakguardignore`. Returns the config too (for path allowlists and size limits).
-pub fn load(explicit: Option<&Path>, no_config: bool) -> Result<(Scanner, Config)> {
-    load_with(explicit, no_config, true)
+/// A scanner built from `--config FILE`, else `.leakguard.toml` at the root of the repository that
+/// holds `base` (the first scanned path; its folder if it is a file), plus the fingerprints of
+/// `.leakguardignore` and `.leakguard-baseline.json` there. Returns the config too (for path
+/// allowlists and size limits).
+pub fn load(explicit: Option<&Path>, no_config: bool, base: &Path) -> Result<(Scanner, Config)> {
+    load_with(explicit, no_config, base, true)
 }
 
-/// [`load`], with the fingerprints of `.leakguard-baseline.json` ignored too when `baseline` is set.
-pub fn load_with(explicit: Option<&Path>, no_config: bool, baseline: bool) -> Result<(Scanner, Config)> {
-    let root = repo_root(Path::new("."));
+/// [`load`]; the baseline's fingerprints are ignored only when `baseline` is set.
+pub fn load_with(explicit: Option<&Path>, no_config: bool, base: &Path, baseline: bool) -> Result<(Scanner, Config)> {
+    let base = if base.is_dir() { base } else { base.parent().filter(|p| p.is_dir()).unwrap_or(Path::new(".")) };
+    let root = repo_root(if base.as_os_str().is_empty() { Path::new(".") } else { base });
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
         None if no_config => None,

@@ -127,7 +127,7 @@ fn skip_requested() -> bool {
 
 /// The scanner and config for a git command.
 pub fn load(opts: &GitOpts) -> Result<(Scanner, Config)> {
-    config_load::load_with(opts.config.as_deref(), opts.no_config, !opts.no_baseline)
+    config_load::load_with(opts.config.as_deref(), opts.no_config, std::path::Path::new("."), !opts.no_baseline)
 }
 
 /// Path globs of `[allowlist] paths`.
@@ -273,7 +273,15 @@ fn pre_push(args: &[String], opts: &GitOpts) -> Result<u8> {
     let (scanner, config) = load(opts)?;
     // <local ref> <local sha> <remote ref> <remote sha>
     let mut revs: Vec<String> = Vec::new();
-    for l in read_stdin_lines()? {
+    let mut lines = read_stdin_lines()?;
+    if lines.is_empty() {
+        // The pre-commit framework reads git's input itself and passes it in its environment.
+        if let Ok(to) = std::env::var("PRE_COMMIT_TO_REF") {
+            let from = std::env::var("PRE_COMMIT_FROM_REF").ok().filter(|s| !s.is_empty()).unwrap_or_else(|| "0".repeat(40));
+            lines.push(vec!["-".into(), to, "-".into(), from]);
+        }
+    }
+    for l in lines {
         if l.len() < 4 {
             anyhow::bail!("unexpected pre-push input line {:?}", l.join(" "));
         }

@@ -83,7 +83,8 @@ pub struct FileFindings {
 
 pub fn run(args: ScanArgs) -> Result<u8> {
     let started = Instant::now();
-    let (scanner, config) = config_load::load(args.config.as_deref(), args.no_config)?;
+    let base = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
+    let (scanner, config) = config_load::load(args.config.as_deref(), args.no_config, &base)?;
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Text } else { Format::Json });
     let (results, errors, stats) = collect(&args, &scanner, &config)?;
     let report = Report { files: &results, scanner: &scanner, show_secrets: args.show_secrets, byte_offsets: true };

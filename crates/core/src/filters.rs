@@ -28,7 +28,9 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
     "yoursecret", "yourtoken", "yourkey", "<your", "redacted", "dummy", "replace_me", "replaceme",
     "insert_", "insert-", "fill_in", "fillme", "todo", "notreal", "not_real", "not-a-real", "sample_",
-    "xxxx", "****", "••••", "....", "________", "--------",
+    "fake", "xxxx", "****", "••••", "....", "________", "--------", "&lt;", "&gt;",
+    // RFC 7617's documented Basic credentials (Aladdin / open sesame), in clear and in base64.
+    "open sesame", "opensesame", "open_sesame", "qwxhzgrpbjpvcgvuihnlc2ftzq",
 ];
 
 /// Sequences that only appear in made-up values.
@@ -64,20 +66,38 @@ pub fn is_placeholder(value: &[u8]) -> bool {
 }
 
 /// Template syntax and environment references: `${VAR}`, `$VAR`, `{{ var }}`, `%(var)s`, `<key>`,
-/// `%VAR%`, `#{var}`, `os.getenv(...)`, `process.env.X`, `ENV[...]`.
+/// `%VAR%`, `#{var}`, `$(cmd)`, `<%= erb %>`, `{name}`, `[NAME]`, `os.getenv(...)`, `process.env.X`,
+/// `ENV[...]`.
+///
+/// Template markers count only when well formed (`${` followed by a name, `{{` closed by `}}` with no
+/// brace inside): a password such as `m{{h}o)p${e]x` is full of braces but is no reference.
 pub fn is_reference(v: &[u8]) -> bool {
-    let has = |w: &[u8]| memchr::memmem::find(v, w).is_some();
-    if has(b"${") || has(b"{{") || has(b"}}") || has(b"%(") || has(b"#{") || has(b"$(") {
+    if v.is_empty() {
+        return false;
+    }
+    if has_template(v) {
         return true;
     }
-    if v.len() >= 2 && v[0] == b'<' && v[v.len() - 1] == b'>' {
+    let (first, last) = (v[0], v[v.len() - 1]);
+    if v.len() >= 2 && first == b'<' && last == b'>' {
         return true;
     }
-    if v.len() >= 3 && v[0] == b'%' && v[v.len() - 1] == b'%' {
+    if v.len() >= 3 && first == b'%' && last == b'%' {
         return true;
+    }
+    // `{name}` (format strings) and `[NAME]` / `[Shared key goes here]` (documentation slots).
+    if v.len() >= 3 && ((first == b'{' && last == b'}') || (first == b'[' && last == b']')) {
+        let inner = &v[1..v.len() - 1];
+        // A name has letters and no digits; `{ZqL5kVrX1n8tA2}` is a token in braces.
+        if inner.iter().any(u8::is_ascii_alphabetic)
+            && !inner.iter().any(u8::is_ascii_digit)
+            && inner.iter().all(|&b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.' | b'-' | b' ' | b'\''))
+        {
+            return true;
+        }
     }
     // `$VAR`, `$env:VAR`, `$dbPassword`; but `$ecretP4ss` (mixed case with digits) is a password.
-    if v[0] == b'$' && v.len() > 1 {
+    if first == b'$' && v.len() > 1 {
         let ident = &v[1..];
         let identish = ident.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b':' || b == b'.');
         let env_style = ident.iter().all(|&b| !b.is_ascii_lowercase());
@@ -89,7 +109,73 @@ pub fn is_reference(v: &[u8]) -> bool {
     let lower = v.to_ascii_lowercase();
     let hasl = |w: &str| memchr::memmem::find(&lower, w.as_bytes()).is_some();
     hasl("getenv(") || hasl("process.env") || hasl("os.environ") || hasl("env[") || hasl("secrets.")
-        || hasl("vault:") || hasl("env(")
+        || hasl("vault:") || hasl("env(") || hasl("<%")
+}
+
+/// Whether `v` contains a well-formed template or substitution: `${NAME...}`, `{{ ... }}`, `%(name)s`,
+/// `#{...}`, `$(cmd)`.
+fn has_template(v: &[u8]) -> bool {
+    let ident_start = |b: u8| b.is_ascii_alphabetic() || b == b'_';
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
+    for i in memchr::memchr_iter(b'{', v) {
+        let before = if i > 0 { v[i - 1] } else { 0 };
+        let rest = &v[i + 1..];
+        match before {
+            // `${NAME}`, `${NAME:-default}`, `${{ github }}` (handled below as `{{`).
+            b'$' => {
+                if rest.first().is_some_and(|&b| ident_start(b)) {
+                    let n = rest.iter().take_while(|&&b| ident(b)).count();
+                    match rest.get(n) {
+                        Some(b'}') => return true,
+                        Some(b':' | b'-' | b'?' | b'=' | b'+' | b'#' | b'%' | b'/' | b'^' | b',') => {
+                            if let Some(end) = memchr::memchr(b'}', &rest[n..]) {
+                                if !rest[n..n + end].contains(&b'{') {
+                                    return true;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            // `#{expr}` (Ruby, Puppet).
+            b'#' => {
+                if let Some(end) = memchr::memchr(b'}', rest) {
+                    if end > 0 && !rest[..end].contains(&b'{') {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        // `{{ expr }}`: closed by `}}` with no brace inside.
+        if rest.first() == Some(&b'{') {
+            let inner = &rest[1..];
+            if let Some(end) = memchr::memmem::find(inner, b"}}") {
+                if !inner[..end].iter().any(|&b| b == b'{' || b == b'}') {
+                    return true;
+                }
+            }
+        }
+    }
+    // `%(name)s`
+    for i in memchr::memmem::find_iter(v, b"%(") {
+        let rest = &v[i + 2..];
+        let n = rest.iter().take_while(|&&b| ident(b)).count();
+        if n > 0 && rest.get(n) == Some(&b')') {
+            return true;
+        }
+    }
+    // `$(command ...)`
+    for i in memchr::memmem::find_iter(v, b"$(") {
+        let rest = &v[i + 2..];
+        if rest.first().is_some_and(|&b| ident_start(b) || b == b'$' || b == b'(' || b == b' ')
+            && rest.contains(&b')')
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Strips one pair of matching ASCII quotes or backticks.
@@ -110,10 +196,13 @@ mod tests {
     #[test]
     fn placeholders() {
         for p in ["${DB_PASSWORD}", "$DB_PASS", "{{ vault_pw }}", "%(pw)s", "<your-key>", "xxxxxxxx",
-            "********", "AKIAIOSFODNN7EXAMPLE", "changeme", "os.getenv('X')", "%PASSWORD%", "abababab"] {
+            "********", "AKIAIOSFODNN7EXAMPLE", "changeme", "os.getenv('X')", "%PASSWORD%", "abababab",
+            "${DB_PASS:-hunter2}", "${{ secrets.PW }}", "{password}", "[PASSWORD]", "<%= @pw %>", "#{pw}",
+            "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey"] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
-        for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss"] {
+        for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss", "m{{h}o)p${e]nob(ody[fi>-_$#x}}",
+            "k$(9Lw{x", "{Qx7-9w}v", "{ZqL5kVrX1n8tA2}"] {
             assert!(!is_placeholder(s.as_bytes()), "{s}");
         }
     }

@@ -351,9 +351,10 @@ impl Scanner {
             if self.ignored.contains(&fp) {
                 continue;
             }
-            let (end_line, end_column) = LineCounter::default().at(hay, c.end);
+            let (end_line, end_column) = end_position(line, column, raw);
             let secret = String::from_utf8_lossy(raw).into_owned();
-            let redacted = mask(&secret, !rule.is_generic());
+            // Only a provider's own format has a prefix worth showing (`ghp_`); never part of a password.
+            let redacted = mask(&secret, rule.specificity() == 2);
             out.push(Finding {
                 rule_id: rule.id.clone(),
                 rule_name: rule.name.clone(),
@@ -420,11 +421,11 @@ fn window(hay: &[u8], s: usize, e: usize, multiline: bool) -> (usize, usize) {
     (start, end)
 }
 
-/// Keeps one finding per overlapping group: a specific rule beats a generic one, then the higher
-/// confidence, then the longer match.
+/// Keeps one finding per overlapping group: the more specific rule wins (see `Rule::specificity`),
+/// then the higher confidence, then the longer match.
 fn merge_overlaps<'a>(mut cands: Vec<Candidate>, rule: impl Fn(&Candidate) -> &'a Rule) -> Vec<Candidate> {
     cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-    let rank = |c: &Candidate| (!rule(c).is_generic(), c.confidence, c.end - c.start);
+    let rank = |c: &Candidate| (rule(c).specificity(), c.confidence, c.end - c.start);
     let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
         match out.last_mut() {
@@ -439,10 +440,25 @@ fn merge_overlaps<'a>(mut cands: Vec<Candidate>, rule: impl Fn(&Candidate) -> &'
     out
 }
 
+/// How far from a finding an inline marker is looked for on a very long line.
+const MARKER_REACH: usize = 4096;
+
+/// The line around `at`, clipped to `MARKER_REACH` bytes on each side (minified files have huge lines).
 fn line_bounds(hay: &[u8], at: usize) -> (usize, usize) {
-    let start = memchr::memrchr(b'\n', &hay[..at]).map_or(0, |i| i + 1);
-    let end = memchr::memchr(b'\n', &hay[at..]).map_or(hay.len(), |i| at + i);
+    let floor = at.saturating_sub(MARKER_REACH);
+    let ceil = (at + MARKER_REACH).min(hay.len());
+    let start = memchr::memrchr(b'\n', &hay[floor..at]).map_or(floor, |i| floor + i + 1);
+    let end = memchr::memchr(b'\n', &hay[at..ceil]).map_or(ceil, |i| at + i);
     (start, end)
+}
+
+/// 1-based (line, column) one past the end of `raw`, which starts at (`line`, `column`).
+fn end_position(line: usize, column: usize, raw: &[u8]) -> (usize, usize) {
+    let newlines = memchr::memchr_iter(b'\n', raw).count();
+    match memchr::memrchr(b'\n', raw) {
+        Some(i) => (line + newlines, String::from_utf8_lossy(&raw[i + 1..]).chars().count() + 1),
+        None => (line, column + String::from_utf8_lossy(raw).chars().count()),
+    }
 }
 
 fn suppressed_inline(hay: &[u8], at: usize) -> bool {
@@ -459,28 +475,39 @@ fn suppressed_inline(hay: &[u8], at: usize) -> bool {
     false
 }
 
-/// Computes 1-based (line, column) for increasing offsets without rescanning from the start.
+/// Computes 1-based (line, column) for increasing offsets without rescanning from the start:
+/// lines and columns are counted incrementally, so a file with many findings costs O(n) in all.
 #[derive(Default)]
 struct LineCounter {
     offset: usize,
     line: usize,
-    line_start: usize,
+    /// Characters between the current line's start and `offset`.
+    chars: usize,
 }
 
 impl LineCounter {
     fn at(&mut self, hay: &[u8], offset: usize) -> (usize, usize) {
         if self.line == 0 || offset < self.offset {
-            *self = LineCounter { offset: 0, line: 1, line_start: 0 };
+            *self = LineCounter { offset: 0, line: 1, chars: 0 };
         }
         let chunk = &hay[self.offset..offset];
-        self.line += memchr::memchr_iter(b'\n', chunk).count();
-        if let Some(i) = memchr::memrchr(b'\n', chunk) {
-            self.line_start = self.offset + i + 1;
-        }
+        let tail = match memchr::memrchr(b'\n', chunk) {
+            Some(i) => {
+                self.line += memchr::memchr_iter(b'\n', chunk).count();
+                self.chars = 0;
+                &chunk[i + 1..]
+            }
+            None => chunk,
+        };
+        self.chars += count_chars(tail);
         self.offset = offset;
-        let column = String::from_utf8_lossy(&hay[self.line_start..offset]).chars().count() + 1;
-        (self.line, column)
+        (self.line, self.chars + 1)
     }
+}
+
+/// Characters in possibly invalid UTF-8 (each invalid byte counts as one, as lossy decoding shows it).
+fn count_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x & 0xC0) != 0x80).count()
 }
 
 /// The text with each finding's bytes replaced by `********`.
@@ -511,6 +538,19 @@ mod tests {
         let s = 12;
         let (ws, we) = window(hay, s, s + 3, false);
         assert_eq!(&hay[ws..we], b"bbb\nccc KEY ddd\neee");
+    }
+
+    #[test]
+    fn line_and_column_are_incremental_and_char_based() {
+        let hay = "é\nab ça X\nY".as_bytes();
+        let mut lc = LineCounter::default();
+        let x = hay.iter().position(|&b| b == b'X').unwrap();
+        let y = hay.iter().position(|&b| b == b'Y').unwrap();
+        assert_eq!(lc.at(hay, 0), (1, 1));
+        assert_eq!(lc.at(hay, x), (2, 7));
+        assert_eq!(lc.at(hay, y), (3, 1));
+        assert_eq!(end_position(2, 7, b"X\nYZ"), (3, 3));
+        assert_eq!(end_position(2, 7, "Xé".as_bytes()), (2, 9));
     }
 
     #[test]

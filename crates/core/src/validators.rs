@@ -18,13 +18,19 @@ pub(crate) enum Outcome {
 /// Every known validator, with what it checks.
 pub const VALIDATORS: &[(&str, &str)] = &[
     ("github_crc32", "GitHub / npm style token: the last 6 base62 characters are the CRC32 of the random part"),
-    ("jwt", "three base64url segments whose header decodes to JSON naming an `alg`"),
+    ("jwt", "the first base64url segment decodes to a JSON object (the JOSE header)"),
     ("base64", "the secret decodes as standard or URL-safe base64"),
     ("mixed_charset", "at least two of: upper-case letters, lower-case letters, digits"),
     ("has_digit", "at least one digit"),
     ("has_letter", "at least one ASCII letter"),
     ("not_hex_only", "not made of hexadecimal digits only (hashes, ids)"),
     ("password_shape", "a human password: not an identifier, path, number, or plain word in code"),
+    ("basic_auth", "decodes from base64 to printable `user:password` (HTTP Basic, docker config, npm `_auth`)"),
+    ("base64_jwt", "decodes from base64 to a JSON Web Token"),
+    ("pem_base64", "decodes from base64 to a PEM private key (`-----BEGIN ... PRIVATE KEY`)"),
+    ("pem_body", "a PEM body: at least 32 base64 characters once line breaks and quotes are removed, varied, no filler"),
+    ("cisco7", "a Cisco type 7 string: two-digit offset then hex pairs that decode to printable text"),
+    ("not_plain_word", "has a digit or a symbol: not a bare word or identifier (`getpass`, `userInput`, `Secret`)"),
 ];
 
 /// Whether `name` is a known validator.
@@ -49,6 +55,15 @@ pub(crate) fn run(name: &str, secret: &[u8]) -> Outcome {
         "has_letter" => ok(secret.iter().any(u8::is_ascii_alphabetic)),
         "not_hex_only" => ok(!secret.iter().all(u8::is_ascii_hexdigit)),
         "password_shape" => ok(password_shape(secret)),
+        "basic_auth" => ok(basic_auth_ok(secret)),
+        "base64_jwt" => ok(b64_decode_lenient(secret).is_some_and(|d| d.starts_with(b"eyJ") && jwt_ok(&d))),
+        "pem_base64" => ok(pem_base64_ok(secret)),
+        "pem_body" => ok(pem_body_ok(secret)),
+        "cisco7" => ok(cisco7_ok(secret)),
+        "not_plain_word" => {
+            let v = crate::filters::trim_quotes(secret);
+            ok(v.iter().any(|&b| b.is_ascii_digit() || !(b.is_ascii_alphabetic() || b == b'_' || b == b'-')))
+        }
         _ => Outcome::Pass,
     }
 }
@@ -102,52 +117,205 @@ fn b64_decode(s: &[u8]) -> Option<Vec<u8>> {
     [URL_SAFE_NO_PAD, URL_SAFE, STANDARD, STANDARD_NO_PAD].iter().find_map(|e| e.decode(s).ok())
 }
 
+/// The first dot-separated segment decodes to a JSON object (`{"alg":...}`, `{"typ":...}`, `{"enc":...}`).
 fn jwt_ok(secret: &[u8]) -> bool {
     let header = secret.split(|&b| b == b'.').next().unwrap_or_default();
     match b64_decode(header) {
         Some(h) => {
-            let h = String::from_utf8_lossy(&h);
-            h.trim_start().starts_with('{') && h.contains("\"alg\"") || h.contains("\"typ\"")
+            let t = h.trim_ascii();
+            t.starts_with(b"{\"") && t.ends_with(b"}") && t.contains(&b':')
+                && t.iter().all(|&b| b >= 0x20 || matches!(b, b'\n' | b'\r' | b'\t'))
         }
         None => false,
     }
+}
+
+/// Decodes base64 (standard or URL-safe), tolerating missing padding and a truncated tail: the
+/// longest prefix whose length is a multiple of 4 is decoded.
+fn b64_decode_lenient(s: &[u8]) -> Option<Vec<u8>> {
+    if let Some(d) = b64_decode(s) {
+        return Some(d);
+    }
+    let trimmed: &[u8] = {
+        let end = s.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
+        &s[..end]
+    };
+    let cut = trimmed.len() - trimmed.len() % 4;
+    if cut < 4 {
+        return None;
+    }
+    b64_decode(&trimmed[..cut])
+}
+
+/// `user:password` in base64, as in `Authorization: Basic`, docker `auth` and npm `_auth`.
+fn basic_auth_ok(secret: &[u8]) -> bool {
+    let Some(d) = b64_decode_lenient(secret) else { return false };
+    let Some(colon) = memchr::memchr(b':', &d) else { return false };
+    if d.len() < 3 || (colon == 0 && d.len() == 1) {
+        return false;
+    }
+    let printable = d.iter().filter(|&&b| (0x20..0x7f).contains(&b) || b >= 0x80).count();
+    printable * 10 >= d.len() * 9
+}
+
+/// A base64-encoded PEM private key (`LS0tLS1CRUdJTi...`).
+fn pem_base64_ok(secret: &[u8]) -> bool {
+    let Some(d) = b64_decode_lenient(secret) else { return false };
+    d.starts_with(b"-----BEGIN") && memchr::memmem::find(&d[..d.len().min(80)], b"PRIVATE KEY").is_some()
+}
+
+/// The body of a PEM block as found in files, JSON strings (`\n`) and concatenated code strings.
+fn pem_body_ok(secret: &[u8]) -> bool {
+    let mut clean = Vec::with_capacity(secret.len());
+    let mut i = 0;
+    while i < secret.len() {
+        let b = secret[i];
+        if b == b'\\' && matches!(secret.get(i + 1), Some(b'n' | b'r' | b't')) {
+            i += 2;
+            continue;
+        }
+        if b.is_ascii_alphanumeric() || b == b'+' && !matches!(secret.get(i + 1), Some(b' ' | b'\n' | b'"' | b'\''))
+            || b == b'/' || b == b'='
+        {
+            clean.push(b);
+        }
+        i += 1;
+    }
+    if clean.len() < 32 {
+        return false;
+    }
+    let lower = clean.to_ascii_lowercase();
+    const FILLER: &[&str] = &["xxxxxxxx", "example", "placeholder", "redacted", "yourkey", "privatekeyhere", "keyhere"];
+    if FILLER.iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some()) {
+        return false;
+    }
+    crate::filters::shannon_entropy(&clean) >= 4.0
+}
+
+/// Cisco IOS type 7: a decimal offset (00-15) and hex pairs XORed with a fixed, published key.
+fn cisco7_ok(secret: &[u8]) -> bool {
+    const XLAT: &[u8] = b"dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87";
+    if secret.len() < 6 || secret.len() % 2 != 0 || !secret[..2].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let offset = ((secret[0] - b'0') * 10 + (secret[1] - b'0')) as usize;
+    if offset > 15 {
+        return false;
+    }
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::new();
+    for (k, pair) in secret[2..].chunks(2).enumerate() {
+        let (Some(h), Some(l)) = (hex(pair[0]), hex(pair[1])) else { return false };
+        let c = ((h * 16 + l) as u8) ^ XLAT[(offset + k) % XLAT.len()];
+        out.push(c);
+    }
+    out.iter().all(|&c| (0x20..0x7f).contains(&c))
 }
 
 fn base64_ok(secret: &[u8]) -> bool {
     b64_decode(secret).is_some()
 }
 
+/// Exact values that name a type, a state or a field instead of giving a password.
+const NOT_PASSWORDS: &[&str] = &[
+    "null", "none", "nil", "true", "false", "undefined", "password", "passwd", "passw", "pass", "pwd",
+    "secret", "secrets", "token", "string", "str", "int", "bool", "boolean", "number", "object", "bytes",
+    "text", "char", "varchar", "required", "optional", "empty", "hidden", "input", "prompt", "default",
+    "unknown", "unset", "notset", "not-set", "not_set", "missing", "blank", "n/a", "tbd", "sensitive",
+    "securestring", "secretstr", "secretstring", "username", "user", "test", "testing", "value", "key",
+    "foo", "bar", "foobar", "baz", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
+    "apikey", "api_key", "api-key", "access_token", "auth_token", "client_secret", "private_key",
+    // The word itself in other languages (translation files: "password": "Passwort").
+    "passwort", "kennwort", "contraseña", "contrasena", "mot de passe", "motdepasse", "wachtwoord", "senha",
+    "parola", "lösenord", "losenord", "passord", "adgangskode", "salasana", "hasło", "haslo", "heslo",
+    "jelszó", "jelszo", "пароль", "密码", "密碼", "パスワード", "비밀번호", "mật khẩu", "şifre", "sifre",
+];
+
+/// Words that, in an identifier-like value, show it names a field instead of being one.
+const FIELD_WORDS: &[&str] = &["password", "passwd", "secret", "token", "pass", "pwd", "key", "credential"];
+
+/// `name(` followed later by `)`: a function call or a constructor.
+fn looks_like_call(s: &[u8]) -> bool {
+    for i in memchr::memchr_iter(b'(', s) {
+        let ident = s[..i].iter().rev().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
+        if ident >= 2 && (s[i..].contains(&b')') || i + 1 == s.len()) {
+            return true;
+        }
+        if i == 0 && s.ends_with(b")") {
+            return true; // `(char *) p`, a cast or a tuple
+        }
+    }
+    false
+}
+
 /// A value assigned to a password-like name that looks like a real password rather than code.
 fn password_shape(s: &[u8]) -> bool {
     let s = crate::filters::trim_quotes(s);
-    if s.len() < 4 || s.len() > 128 {
+    if s.len() < 4 || s.len() > 512 {
         return false;
     }
-    // Code, not a value: calls, attribute chains, paths, booleans and nulls.
+    if !s.iter().any(u8::is_ascii_alphanumeric) {
+        return false; // punctuation only
+    }
     let lower = s.to_ascii_lowercase();
-    const CODE: &[&str] = &["null", "none", "nil", "true", "false", "undefined", "password", "passwd",
-        "string", "required", "optional", "secret", "empty", "hidden", "input", "prompt"];
-    if CODE.iter().any(|w| lower == w.as_bytes()) {
+    if NOT_PASSWORDS.iter().any(|w| lower == w.as_bytes()) {
         return false;
     }
-    if s.contains(&b'(') || s.starts_with(b"/") || s.starts_with(b"./") || s.ends_with(b";") {
+    // Code, not a value: calls, paths, selectors, symbols, YAML tags and aliases, concatenation.
+    if looks_like_call(s) || s.starts_with(b"/") || s.starts_with(b"./")
+        || s.starts_with(b"~/") || s.ends_with(b";") || s.starts_with(b"arn:") || s.starts_with(b"--")
+    {
+        return false;
+    }
+    if matches!(s[0], b'#' | b'.' | b'+' | b'!' | b'&' | b'*' | b':' | b'=' | b',' | b'-' | b'@')
+        && s.get(1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'$' || *b == b'_')
+    {
         return false;
     }
     if s.iter().all(u8::is_ascii_digit) && s.len() < 6 {
         return false;
     }
-    // An identifier such as `self.password` or `config.db_pass` or `PASSWORD_FIELD`.
-    let ident_like = s.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-');
+    // A sentence about the password ("Password must be at least 8 characters").
+    if s.contains(&b' ') && memchr::memmem::find(&lower, b"password").is_some() {
+        return false;
+    }
+    // A capitalised label or phrase of words ("Mot de passe", "Enter Password", "Contraseña actual").
+    if s.contains(&b' ') && (s[0].is_ascii_uppercase() || s[0] >= 0x80)
+        && s.iter().all(|&b| b.is_ascii_alphabetic() || b == b' ' || b >= 0x80)
+    {
+        return false;
+    }
+    let field_word = FIELD_WORDS.iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some());
+    let digits = s.iter().filter(|b| b.is_ascii_digit()).count();
+    // An identifier such as `self.password` or `config.db_pass` or `PASSWORD_FIELD`, a type such as
+    // `Optional[str]`, a route such as `cms/sites/passwords#edit`.
+    let ident_like = s.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'[' | b']'));
     if ident_like {
-        let digits = s.iter().filter(|b| b.is_ascii_digit()).count();
-        let dotted = s.contains(&b'.');
+        let dotted = s.contains(&b'.') && !s.ends_with(b".");
         let all_upper_snake = s.iter().all(|&b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit());
+        let lower_word = s.iter().all(|&b| b.is_ascii_lowercase() || matches!(b, b'_' | b'-' | b'.'));
         if dotted && digits == 0 {
             return false;
         }
         if all_upper_snake && s.contains(&b'_') && digits == 0 {
             return false;
         }
+        if s.contains(&b'[') && digits == 0 {
+            return false;
+        }
+        if lower_word && field_word && (s.contains(&b'_') || s.contains(&b'-')) {
+            return false;
+        }
+        // camelCase field names: `dbPassword`, `passwordField`.
+        if digits == 0 && field_word && s[0].is_ascii_lowercase() && s.iter().any(u8::is_ascii_uppercase)
+            && s.iter().all(u8::is_ascii_alphabetic)
+        {
+            return false;
+        }
+    }
+    let path_like = s.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'/' | b'_' | b'-' | b'.' | b'#' | b':'));
+    if path_like && s.contains(&b'/') && digits == 0 {
+        return false;
     }
     true
 }
@@ -177,7 +345,8 @@ mod tests {
     #[test]
     fn jwt() {
         assert!(jwt_ok(b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.abc"));
-        assert!(!jwt_ok(b"eyJub3RoaW5nIjoxfQ.e30.abc"));
+        assert!(!jwt_ok(b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ.e30.abc")); // truncated header
+        assert!(!jwt_ok(b"bm90X3ZhbGlkX2pzb25fYXRfYWxs.e30.abc"));
     }
 
     #[test]
@@ -186,5 +355,24 @@ mod tests {
         assert!(!password_shape(b"self.password"));
         assert!(!password_shape(b"DB_PASSWORD"));
         assert!(!password_shape(b"null"));
+        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "rootpasswd", "value with quotes and spaces"] {
+            assert!(password_shape(p.as_bytes()), "{p}");
+        }
+        for p in [",.:-@*?!", "get_password()", "#add-password", "cms/sites/passwords#edit", "Optional[str]",
+            "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            assert!(!password_shape(p.as_bytes()), "{p}");
+        }
+    }
+
+    #[test]
+    fn encodings() {
+        assert!(basic_auth_ok(b"dXNlcjpzM2NyM3RQNHNz")); // user:s3cr3tP4ss
+        assert!(!basic_auth_ok(b"aGVsbG8gd29ybGQ=")); // hello world
+        assert!(pem_base64_ok(b"LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlF"));
+        assert!(!pem_base64_ok(b"LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUR4"));
+        assert!(cisco7_ok(b"0822455D0A16")); // "cisco"
+        assert!(!cisco7_ok(b"99ZZ"));
+        assert!(pem_body_ok(b"MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDAC4AWkdwKYSd8\\nKs14IReLcYgADhoXk56ZzXI="));
+        assert!(!pem_body_ok(b"MIIEvQIBADANBgkqhkiG9w0BAQEFxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"));
     }
 }
