@@ -4,7 +4,8 @@
 
 Each tool runs in its own subprocess (the peers live in their own venv) on the messages of messages.py;
 each call is timed alone with perf_counter_ns (timer overhead included, about 0.1 us); the first round is
-a warm-up. Prints median and p99 per tool, and checks leakguard's result (every secret message blocked,
+a warm-up. "cpu us" is the thread's CPU time over all timed calls divided by their number (a mean that
+preemption by other processes does not inflate). Prints median and p99 per tool, and checks leakguard's result (every secret message blocked,
 no other).
 """
 
@@ -37,12 +38,15 @@ def timed(fn: Callable[[str], Any], msgs: List[str], rounds: int) -> Dict[str, A
         fn(m)
     samples: List[int] = []
     clock = time.perf_counter_ns
+    cpu0 = time.thread_time_ns()
     for _ in range(rounds):
         for m in msgs:
             t0 = clock()
             fn(m)
             samples.append(clock() - t0)
+    cpu = time.thread_time_ns() - cpu0
     return {
+        "cpu_us_per_call": cpu / len(samples) / 1000.0,
         "calls": len(samples),
         "median_us": statistics.median(samples) / 1000.0,
         "p99_us": percentile(samples, 99),
@@ -127,12 +131,12 @@ def main() -> None:
             continue
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     base = next((r["median_us"] for r in results if r["tool"] == "leakguard.check"), None)
-    print(f"{'tool':<18} {'calls':>7} {'median us':>10} {'p99 us':>10} {'mean us':>10} {'flagged':>8} {'x leakguard':>12}")
+    print(f"{'tool':<18} {'calls':>7} {'median us':>10} {'p99 us':>10} {'mean us':>10} {'cpu us':>8} {'flagged':>8} {'x leakguard':>12}")
     for r in results:
         ratio = f"{r['median_us'] / base:.0f}x" if base else "-"
         print(
             f"{r['tool']:<18} {r['calls']:>7} {r['median_us']:>10.2f} {r['p99_us']:>10.2f} {r['mean_us']:>10.2f}"
-            f" {r['flagged']:>8} {ratio:>12}"
+            f" {r['cpu_us_per_call']:>8.2f} {r['flagged']:>8} {ratio:>12}"
         )
     print(f"messages: {results[0]['messages']}, median {results[0]['bytes_median']:.0f} bytes" if results else "")
 

@@ -45,6 +45,12 @@ def main() -> None:
     s = leakguard.Scanner()
     found = s.scan(text)
     assert len(found) == secrets, (len(found), secrets)
+    cpu = []
+    for _ in range(args.rounds):
+        c0 = time.thread_time()
+        s.scan(text)
+        cpu.append(mib / (time.thread_time() - c0))
+    print(f"threads=1 text={mib:.1f} MiB: MiB per CPU-second of the scanning thread: median {statistics.median(cpu):.0f}")
     for threads in (1, 2):
         rates = []
         for _ in range(args.rounds):
