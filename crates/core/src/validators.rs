@@ -229,7 +229,7 @@ const NOT_PASSWORDS: &[&str] = &[
     "text", "char", "varchar", "required", "optional", "empty", "hidden", "input", "prompt", "default",
     "unknown", "unset", "notset", "not-set", "not_set", "missing", "blank", "n/a", "tbd", "sensitive",
     "securestring", "secretstr", "secretstring", "username", "user", "test", "testing", "value", "key",
-    "foo", "bar", "foobar", "baz", "hunter2", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
+    "foo", "bar", "foobar", "baz", "hunter2", "sample", "sekrit", "top secret", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
     "apikey", "api_key", "api-key", "access_token", "auth_token", "client_secret", "private_key",
     // The word itself in other languages (translation files: "password": "Passwort").
     "passwort", "kennwort", "contraseña", "contrasena", "mot de passe", "motdepasse", "wachtwoord", "senha",
@@ -277,12 +277,18 @@ fn primitive_type(lower: &[u8]) -> bool {
     TYPES.iter().any(|w| t == w.as_bytes())
 }
 
-/// `name(` followed later by `)`: a function call or a constructor.
+/// `name(` or `name[`: a function call, a constructor or an index expression.
 fn looks_like_call(s: &[u8]) -> bool {
+    for i in memchr::memchr_iter(b'[', s) {
+        let ident = s[..i].iter().rev().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
+        if ident >= 2 && i == ident {
+            return true; // `keypair[:32]`, `values[0]`
+        }
+    }
     for i in memchr::memchr_iter(b'(', s) {
         let ident = s[..i].iter().rev().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
-        if ident >= 2 && (s[i..].contains(&b')') || i + 1 == s.len()) {
-            return true;
+        if ident >= 2 {
+            return true; // `get_password(`, `config.get(server` (cut at the comma)
         }
         // `bracketed!(`, `Token![x](`, `List<T>(`: a macro, an index or a generic call.
         if i > 0 && matches!(s[i - 1], b'!' | b']' | b'>') {
@@ -298,6 +304,19 @@ fn looks_like_call(s: &[u8]) -> bool {
 /// A value assigned to a password-like name that looks like a real password rather than code.
 fn password_shape(s: &[u8]) -> bool {
     let s = crate::filters::trim_quotes(s);
+    // Closing brackets or a colon left by the end of a call or signature (`None)`, `str):`): judge the rest.
+    if let Some(&last) = s.last() {
+        let unbalanced = match last {
+            b')' => !s.contains(&b'('),
+            b']' => !s.contains(&b'['),
+            b'}' => !s.contains(&b'{'),
+            b':' => true,
+            _ => false,
+        };
+        if unbalanced {
+            return password_shape(&s[..s.len() - 1]);
+        }
+    }
     if s.len() < 4 || s.len() > 512 {
         return false;
     }
@@ -337,14 +356,9 @@ fn password_shape(s: &[u8]) -> bool {
     if s.starts_with(b"../") {
         return false;
     }
-    // A closing bracket without its opener after a lower-case name: the end of a call (`db_pass)`, `pw]`).
-    // `Zxcvbnm@12345)` stays a password.
-    for (open, close) in [(b'(', b')'), (b'[', b']'), (b'{', b'}')] {
-        if s.ends_with(&[close]) && !s.contains(&open)
-            && s[..s.len() - 1].iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.'))
-        {
-            return false;
-        }
+    // A query string (`a=b&c=d`) or a keyword-argument list.
+    if s.contains(&b'&') && s.contains(&b'=') {
+        return false;
     }
     if versioned_name(s) || name_based_uuid(s) || memchr::memmem::find(s, b"::").is_some() || primitive_type(&lower) {
         return false; // a version, a non-random UUID, a path (`core::GUID`), a type (`__u32`, `c_int`)
@@ -374,7 +388,7 @@ fn password_shape(s: &[u8]) -> bool {
     // `Optional[str]`, a route such as `cms/sites/passwords#edit`.
     let ident_like = s.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'[' | b']'));
     if ident_like {
-        let dotted = s.contains(&b'.') && !s.ends_with(b".");
+        let dotted = s.contains(&b'.');
         let all_upper_snake = s.iter().all(|&b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit());
         let lower_word = s.iter().all(|&b| b.is_ascii_lowercase() || matches!(b, b'_' | b'-' | b'.'));
         if dotted && digits == 0 {
@@ -386,8 +400,8 @@ fn password_shape(s: &[u8]) -> bool {
         if s.contains(&b'[') {
             return false; // `Optional[str]`, `values[0]`
         }
-        if lower_word && field_word && (s.contains(&b'_') || s.contains(&b'-')) {
-            return false;
+        if lower_word && field_word {
+            return false; // `new_password`, `proxypass`, `repopwd`
         }
         // `MI_UserCredentials_0`, `STORAGE_OFFLOAD_TOKEN_0_0`: an identifier naming a credential field or type.
         if field_word && s.contains(&b'_') && !s.contains(&b'-') && !s.contains(&b'.') && digits * 4 < s.len() {
@@ -442,13 +456,15 @@ mod tests {
         assert!(!password_shape(b"self.password"));
         assert!(!password_shape(b"DB_PASSWORD"));
         assert!(!password_shape(b"null"));
-        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "rootpasswd", "value with quotes and spaces", "#gets0m3", "Zxcvbnm@12345)",
+        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]n%b[f>-_$#x}}", "thisIsDog11", "value with quotes and spaces", "#gets0m3", "Zxcvbnm@12345)", "Zxcvbnm@12345",
             "5eb4223e-5008-46e5-be67-c7b8f2732305"] {
             assert!(password_shape(p.as_bytes()), "{p}");
         }
-        for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "cms/sites/passwords#edit", "Optional[str]",
+        for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "self._get_password(url", "alice.",
+            "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "cms/sites/passwords#edit", "Optional[str]",
             "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "jjwt-jackson-0.11.2",
-            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "self._get_password(url", "alice.",
+            "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
     }
