@@ -23,3 +23,18 @@ if want node; then
     npm test
   )
 fi
+
+if want python; then
+  echo "== python: venv, pip install ./bindings/python and test deps, stubtest, pytest (Synapse e2e included)"
+  venv=.venv-test
+  [ -x "$venv/bin/python" ] || "${PYTHON:-python3}" -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r bindings/python/tests/requirements.txt
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check ./bindings/python
+  # The binding's own Rust unit tests (its workspace is separate from the root one). Not --locked: the
+  # binding's Cargo.lock follows core's dependencies, which other issues may change.
+  cargo test -q --manifest-path bindings/python/Cargo.toml
+  # Outside the source tree, so the installed package (with its built _native) is what gets checked.
+  (cd "$venv" && bin/python -m mypy.stubtest leakguard._native)
+  LEAKGUARD_REQUIRE_ALL=1 "$venv/bin/python" -m pytest bindings/python/tests -q -rxX
+fi

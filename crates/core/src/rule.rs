@@ -214,7 +214,11 @@ impl Rule {
     /// The compiled regex, built on first call.
     pub fn regex(&self) -> Result<&Regex, Error> {
         let r = self.regex.get_or_init(|| {
+            // Unicode off: `\w`, `\d`, `\s`, `\b` and `(?i)` are ASCII, which is what token formats
+            // need, compiles many times faster and keeps the fast DFA engines usable. A pattern that
+            // needs Unicode classes opts in with `(?u)`.
             regex::bytes::RegexBuilder::new(&self.pattern)
+                .unicode(false)
                 .size_limit(REGEX_SIZE_LIMIT)
                 .build()
                 .map_err(|e| e.to_string())
@@ -231,6 +235,17 @@ impl Rule {
 
     /// True for the generic rules (assignments, prose), which yield to a specific rule on overlap.
     pub fn is_generic(&self) -> bool {
-        matches!(self.family(), "generic" | "prose")
+        self.specificity() == 0
+    }
+
+    /// How specific the rule is, for overlapping matches: 0 for generic rules (assignments, prose),
+    /// 1 for structural ones (authorization headers, URLs and connection strings, families `auth`,
+    /// `url`, `db`), 2 for a provider's or a format's own rule. The most specific rule wins.
+    pub fn specificity(&self) -> u8 {
+        match self.family() {
+            "generic" | "prose" => 0,
+            "auth" | "url" | "db" => 1,
+            _ => 2,
+        }
     }
 }

@@ -353,7 +353,8 @@ impl Scanner {
             }
             let (end_line, end_column) = end_position(line, column, raw);
             let secret = String::from_utf8_lossy(raw).into_owned();
-            let redacted = mask(&secret, !rule.is_generic());
+            // Only a provider's own format has a prefix worth showing (`ghp_`); never part of a password.
+            let redacted = mask(&secret, rule.specificity() == 2);
             out.push(Finding {
                 rule_id: rule.id.clone(),
                 rule_name: rule.name.clone(),
@@ -420,11 +421,11 @@ fn window(hay: &[u8], s: usize, e: usize, multiline: bool) -> (usize, usize) {
     (start, end)
 }
 
-/// Keeps one finding per overlapping group: a specific rule beats a generic one, then the higher
-/// confidence, then the longer match.
+/// Keeps one finding per overlapping group: the more specific rule wins (see `Rule::specificity`),
+/// then the higher confidence, then the longer match.
 fn merge_overlaps<'a>(mut cands: Vec<Candidate>, rule: impl Fn(&Candidate) -> &'a Rule) -> Vec<Candidate> {
     cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-    let rank = |c: &Candidate| (!rule(c).is_generic(), c.confidence, c.end - c.start);
+    let rank = |c: &Candidate| (rule(c).specificity(), c.confidence, c.end - c.start);
     let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
         match out.last_mut() {

@@ -6,6 +6,22 @@ from typing import Dict, List, Literal, Optional, Union, final, overload
 _Text = Union[str, bytes]
 _Confidence = Literal["low", "medium", "high"]
 
+__all__ = [
+    "Scanner",
+    "Finding",
+    "Verdict",
+    "scan",
+    "redact",
+    "check",
+    "_panic_for_test",
+    "LeakguardError",
+    "ConfigError",
+    "InputError",
+    "InternalError",
+    "__version__",
+    "BUILTIN_RULE_COUNT",
+]
+
 __version__: str
 BUILTIN_RULE_COUNT: int
 
