@@ -11,9 +11,9 @@ use std::path::Path;
 use leakguard_core::Scanner;
 
 /// Floors: slightly below what the detector achieves, so regressions fail the build.
-const MIN_RECALL_OVERALL: f64 = 0.94;
+const MIN_RECALL_OVERALL: f64 = 0.92;
 const MAX_FP_OVERALL: f64 = 0.01;
-const MIN_RECALL_LANG: f64 = 0.86;
+const MIN_RECALL_LANG: f64 = 0.84;
 const MAX_FP_LANG: f64 = 0.02;
 
 #[derive(Default)]
