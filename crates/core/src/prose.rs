@@ -104,10 +104,10 @@ impl Found {
             Some(Kind::Pin)
         } else if m[K_CREDS] != 0 {
             Some(Kind::Creds)
-        } else if m[K_WEAK] != 0 {
-            Some(Kind::Weak)
         } else if m[K_CODE] != 0 {
             Some(Kind::Code)
+        } else if m[K_WEAK] != 0 {
+            Some(Kind::Weak)
         } else if m[K_USER] != 0 {
             Some(Kind::User)
         } else {
@@ -431,7 +431,10 @@ impl ProseDetector {
             }
             // Another keyword or a negative cue starts here.
             if let Some(nf) = c.found.get(next_found).filter(|x| x.start == pos) {
-                if nf.keyword().is_some_and(|k| k != Kind::User) {
+                if nf.keyword().is_some_and(|k| matches!(k, Kind::Password | Kind::Pin | Kind::Creds)) {
+                    return None;
+                }
+                if nf.keyword().is_some() && kw_idx.is_some() && nf.keyword() != Some(Kind::User) && descriptors == 0 && !introduced {
                     return None;
                 }
                 if nf.term.masks[K_NEGATIVE] & c.langs != 0 {
@@ -528,6 +531,7 @@ impl ProseDetector {
                 descriptors += 1;
                 introduced = true;
                 strong_intro = true;
+                negated = false;
                 direct = false;
                 pos = end;
                 continue;
@@ -636,7 +640,7 @@ impl ProseDetector {
             return None;
         }
         // Quoted text that is itself talk about passwords is not a value.
-        if !found_in(c.found, fs, fe).is_empty() {
+        if found_in(c.found, fs, fe).iter().any(|x| x.keyword().is_some_and(|k| k != Kind::User) || x.term.masks[K_NEGATIVE] & c.langs != 0) {
             return Some(None);
         }
         if v.contains(char::is_whitespace) {
@@ -690,8 +694,8 @@ impl ProseDetector {
                 .then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
         let shape = value::shape(v);
-        let at_clause_end = clause_ends_after(c.f.text.as_str(), fe);
-        let conf = match confidence_for(shape, kind, introduced, direct, strong_intro) {
+        let at_clause_end = clause_ends_after(c.src, ve);
+        let conf = match confidence_for_len(shape, kind, introduced, direct, strong_intro, v.len()) {
             Some(conf) => conf,
             // "PW du coffre de la salle serveur 0713", "비번 쉬워요 qwer1234": at the end of the clause.
             // "PIN printer 1592 buat scan": a PIN word is specific enough.
@@ -871,7 +875,7 @@ impl ProseDetector {
             let rs = at + 3;
             let le = line_end_near(t, rs);
             let re = t[rs..le].find(|ch: char| ch.is_whitespace()).map_or(le, |p| rs + p);
-            if !found_in(found, left_start, re).is_empty() {
+            if found_in(found, left_start, re).iter().any(|x| x.start >= rs || x.keyword().is_some_and(|k| matches!(k, Kind::Password | Kind::Pin | Kind::Creds))) {
                 continue;
             }
             let (os, oe) = (f.orig(rs), f.orig_end(re, text));
@@ -1086,6 +1090,11 @@ fn glued(rest: &str) -> bool {
 
 /// The confidence of a value of `shape` after a keyword of `kind`.
 fn confidence_for(shape: Shape, kind: Kind, introduced: bool, direct: bool, strong_intro: bool) -> Option<Confidence> {
+    confidence_for_len(shape, kind, introduced, direct, strong_intro, 0)
+}
+
+/// [`confidence_for`] knowing the value's length (a Wi-Fi key of 8+ digits after "key").
+fn confidence_for_len(shape: Shape, kind: Kind, introduced: bool, direct: bool, strong_intro: bool, digits_len: usize) -> Option<Confidence> {
     match (kind, shape) {
         (_, Shape::No) => None,
         (Kind::User, _) => None,
@@ -1096,6 +1105,7 @@ fn confidence_for(shape: Shape, kind: Kind, introduced: bool, direct: bool, stro
         (Kind::Password | Kind::Creds, Shape::Digits) if introduced => Some(Confidence::Medium),
         (Kind::Password, Shape::Digits) if direct => Some(Confidence::Medium),
         (Kind::Weak, Shape::Digits) if introduced => Some(Confidence::Medium),
+        (Kind::Weak, Shape::Digits) if direct && digits_len >= 8 => Some(Confidence::Medium),
         (_, Shape::Digits) => None,
         (Kind::Weak, _) if !introduced => None,
         (_, Shape::Word) if strong_intro => Some(Confidence::Medium),

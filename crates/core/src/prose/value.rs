@@ -111,9 +111,24 @@ pub(crate) fn shape(v: &str) -> Shape {
         let specials = v.chars().filter(|ch| !ch.is_alphanumeric()).all(|ch| matches!(ch, '-' | '\'' | '.' | '_' | '/' | ','));
         if specials {
             let parts: Vec<&str> = v.split(|ch: char| !ch.is_alphanumeric()).filter(|p| !p.is_empty()).collect();
-            // Words joined by `_` or `.` with a capital after the joiner ("Selasa.Kamis") are made up.
+            // Environment variable names (DB_PASSWORD) are references, not values.
+            if c.lower == 0 && c.other == 0 && v.contains('_') {
+                return Shape::No;
+            }
+            // Words joined by `_` or `.` with a capital after the joiner ("Selasa.Kamis") are made up,
+            // and so are three capitalised words joined by `-` ("Zamok-Kliuch-Dveri").
             let capital_join = v.char_indices().any(|(i, ch)| matches!(ch, '_' | '.') && v[i + 1..].starts_with(|x: char| x.is_uppercase()));
             if capital_join && c.upper > 0 && !v.contains("..") && parts.len() >= 2 {
+                return Shape::Mixed;
+            }
+            let capital_parts = parts.iter().filter(|p| p.starts_with(char::is_uppercase)).count();
+            if parts.len() >= 3 && capital_parts >= 3 && v.contains('-') {
+                return Shape::Mixed;
+            }
+            // Lower-case words joined by `_`, `-` or `.` that are not all ordinary words and are long
+            // enough ("nagpur_santra_vpn", "grafana-perehliad") are made-up identifiers.
+            let uncommon = parts.iter().filter(|p| data::word_mask(&fold(p)) == 0).count();
+            if parts.len() >= 2 && c.len >= 10 && uncommon >= 1 && c.other == 0 && !v.contains("..") {
                 return Shape::Mixed;
             }
             if parts.len() <= 1 || parts.iter().all(|p| data::word_mask(&fold(p)) != 0) && parts.len() < 3 {
