@@ -56,6 +56,8 @@ impl std::fmt::Debug for ProseDetector {
 
 struct Engine {
     main: AhoCorasick,
+    /// Password words of 5 letters or more, as characters, for typo matching.
+    typo_targets: Vec<Vec<char>>,
     common: u32,
     all: u32,
 }
@@ -70,7 +72,14 @@ impl Engine {
             .expect("prose terms build an automaton");
         let n = data::LANGS.len() as u32;
         let all = if n >= 32 { u32::MAX } else { (1u32 << n) - 1 };
-        Engine { main, common: data::common_bit(), all }
+        let mut typo_targets: Vec<Vec<char>> = data::MAIN_TERMS
+            .iter()
+            .filter(|t| t.masks[K_PASSWORD] != 0 && !t.text.contains(' ') && t.text.chars().count() >= 5 && t.text.chars().all(is_word_char))
+            .map(|t| t.text.chars().collect())
+            .collect();
+        typo_targets.sort();
+        typo_targets.dedup();
+        Engine { main, typo_targets, common: data::common_bit(), all }
     }
 }
 
@@ -244,7 +253,7 @@ impl ProseDetector {
                     if matches!(kind, Kind::Password | Kind::Creds | Kind::Weak) {
                         self.continuation(&ctx, end, out);
                     }
-                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i)).flatten() {
+                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i).or_else(|| self.quoted_before(&ctx, i))).flatten() {
                     push_hit(out, h);
                 } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin | Kind::Creds | Kind::Weak).then(|| self.next_line(&ctx, i)).flatten() {
                     push_hit(out, h);
@@ -253,6 +262,9 @@ impl ProseDetector {
         }
         if out.len() == first {
             self.bare_pairs(text, &f, &found, out);
+        }
+        if out.len() == first && text.len() <= 4096 {
+            self.typo_keywords(text, &f, &found, out);
         }
         if out.len() == first {
             if let Some(prev) = context {
@@ -889,6 +901,72 @@ impl ProseDetector {
         }
     }
 
+    /// A strong value in backticks or quotes shortly before the keyword, in the same clause:
+    /// "`Rt5#kW9!zm` this is the backup password", "`Nc6#vT2!xw` これがバックアップのパスワードです".
+    fn quoted_before(&self, c: &Ctx, i: usize) -> Option<ProseHit> {
+        let kw = c.found[i];
+        let t = c.f.text.as_str();
+        let ls = line_start_near(t, kw.start);
+        let before = &t[ls..kw.start];
+        if before.len() > 160 || before.contains(['.', '?', '!', '。', '？', '！', ';']) && !before.trim_end().ends_with('`') {
+            return None;
+        }
+        for q in ['`', '"', '\'', '“', '«', '「'] {
+            let Some(open) = before.find(q) else { continue };
+            let close_ch = match q {
+                '“' => '”',
+                '«' => '»',
+                '「' => '」',
+                x => x,
+            };
+            let inner_start = open + q.len_utf8();
+            let Some(len) = before[inner_start..].find(close_ch) else { continue };
+            let (fs, fe) = (ls + inner_start, ls + inner_start + len);
+            // Within ~60 characters of the keyword, nothing but words between.
+            if t[fe..kw.start].chars().count() > 60 || found_in(c.found, fe, kw.start).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
+                return None;
+            }
+            let (os, oe) = (c.f.orig(fs), c.f.orig(fe));
+            let v = c.src.get(os..oe)?;
+            if v.contains(char::is_whitespace) {
+                return None;
+            }
+            return (value::shape(v) == Shape::Strong).then_some(ProseHit { start: os, end: oe, confidence: Confidence::Medium });
+        }
+        None
+    }
+
+    /// A misspelt password word at the start of a line ("pasword:", "пороль от почты -", "şfire X"):
+    /// one letter inserted, deleted, replaced or two swapped, in words of 5 letters or more.
+    fn typo_keywords(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
+        let t = f.text.as_str();
+        let mut ls = 0;
+        for line in t.split_inclusive('\n').take(6) {
+            let lstart = ls;
+            ls += line.len();
+            let trimmed = line.trim_start();
+            let ws = lstart + (line.len() - trimmed.len());
+            let wend = trimmed.find(|ch: char| !is_word_char(ch) && ch != '-').map_or(lstart + line.len(), |p| ws + p);
+            let word = &t[ws..wend];
+            let n = word.chars().count();
+            if !(4..=14).contains(&n) || !found_in(found, ws, wend).is_empty() || data::word_mask(word) != 0 {
+                continue;
+            }
+            let w: Vec<char> = word.chars().collect();
+            let hit = self.engine.typo_targets.iter().any(|k| k.len().abs_diff(w.len()) <= 1 && osa_at_most_one(&w, k));
+            if !hit {
+                continue;
+            }
+            let ctx = Ctx { src: text, f, found, langs: self.engine.all, kw_start: None };
+            if let Some(h) = self.read_value(&ctx, wend, Kind::Password, false, None) {
+                let shape = value::shape(&text[h.start..h.end]);
+                if shape >= Shape::Mixed {
+                    push_hit(out, h);
+                }
+            }
+        }
+    }
+
     /// "Xk9#mP2q is the new password", "Sakura2024! がパスワードです", "Azerty123 c'est le mdp".
     fn before_keyword(&self, c: &Ctx, i: usize) -> Option<ProseHit> {
         let kw = c.found[i];
@@ -993,6 +1071,28 @@ impl ProseDetector {
             push_hit(out, h);
         }
     }
+}
+
+/// Whether `a` and `b` differ by at most one edit (insertion, deletion, substitution, or two
+/// adjacent letters swapped).
+fn osa_at_most_one(a: &[char], b: &[char]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la == lb {
+        let diff: Vec<usize> = (0..la).filter(|&i| a[i] != b[i]).collect();
+        return diff.len() == 1 || (diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]);
+    }
+    let (s, l) = if la < lb { (a, b) } else { (b, a) };
+    if l.len() != s.len() + 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < s.len() && s[i] == l[i] {
+        i += 1;
+    }
+    s[i..] == l[i + 1..]
 }
 
 /// The terms of `found` (sorted by start) that start in `from..to`.
