@@ -238,6 +238,9 @@ impl ProseDetector {
             let mut lang_cache: Option<u32> = None;
             for (i, k) in found.iter().enumerate() {
                 let Some(mut kind) = k.keyword() else { continue };
+                if code_context(text, &f, k, kind) {
+                    continue;
+                }
                 if kind == Kind::Weak {
                     let ls = line_start_near(&f.text, k.start);
                     if found_in(&found[..i], ls, k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
@@ -908,7 +911,7 @@ impl ProseDetector {
         let t = c.f.text.as_str();
         let ls = line_start_near(t, kw.start);
         let before = &t[ls..kw.start];
-        if before.len() > 160 || before.contains(['.', '?', '!', '。', '？', '！', ';']) && !before.trim_end().ends_with('`') {
+        if before.len() > 160 {
             return None;
         }
         for q in ['`', '"', '\'', '“', '«', '「'] {
@@ -922,7 +925,11 @@ impl ProseDetector {
             let inner_start = open + q.len_utf8();
             let Some(len) = before[inner_start..].find(close_ch) else { continue };
             let (fs, fe) = (ls + inner_start, ls + inner_start + len);
-            // Within ~60 characters of the keyword, nothing but words between.
+            // Within ~60 characters of the keyword, in the same sentence, no negative cue between.
+            let between = &t[(fe + close_ch.len_utf8()).min(kw.start)..kw.start];
+            if between.contains(['.', '?', '!', '。', '？', '！', ';']) {
+                return None;
+            }
             if t[fe..kw.start].chars().count() > 60 || found_in(c.found, fe, kw.start).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
                 return None;
             }
@@ -1071,6 +1078,68 @@ impl ProseDetector {
             push_hit(out, h);
         }
     }
+}
+
+/// Marks of source code and configuration on a line: prose detection stays out of code, where the
+/// rules for assignments and connection strings apply.
+const CODE_MARKS: &[&str] = &[
+    "({", "})", ");", "=>", "</", "/>", "::", "->", "#include", "= new ", "\",\"", "');", "\");", "<%", "%>", "${", "$(",
+    "{{", "\\n", "();", "==", "!=", "&&", "||", "+ \"", "\" +", "[(",
+];
+
+/// Keywords of code at the start of a line.
+const CODE_STARTS: &[&str] = &["function ", "const ", "var ", "let ", "def ", "import ", "return ", "public ", "private ", "static "];
+
+/// Whether keyword `k` sits in code or configuration rather than in a sentence: a variable
+/// (`$password`), part of an identifier (`db_password =`, `MasterUserPassword:`, `passwordLabel`), a
+/// parameter list (`;Pwd=`), an ambiguous word assigned with `=` (`key = ...`), a YAML key, or a line
+/// with code punctuation.
+fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
+    let t = f.text.as_str();
+    let before = &t[..k.start];
+    let after = t[k.end..].trim_start_matches([' ', '\t', '"', '\'']);
+    let prev = before.chars().next_back();
+    let assign = after.starts_with('=') && !after.starts_with("==") || after.starts_with(":=");
+    if matches!(prev, Some('$' | '@' | '%')) {
+        return true;
+    }
+    // Joined to an identifier on the left: snake_case, dotted, camelCase (in the original text).
+    let (os, oe) = (f.orig(k.start), f.orig_end(k.end, src));
+    let orig_prev = src[..os].chars().next_back();
+    let camel_left = orig_prev.is_some_and(|p| p.is_lowercase() && p.is_ascii()) && src[os..].starts_with(|c: char| c.is_ascii_uppercase());
+    let camel_right = src[oe..].starts_with(|c: char| c.is_ascii_uppercase()) && src[..oe].ends_with(|c: char| c.is_ascii_lowercase());
+    let joined = matches!(prev, Some('_' | '.')) || camel_left || camel_right || t[k.end..].starts_with('_');
+    // `DB_PASSWORD=Rajma_Chawal` (an environment line pasted in a commit message) is a real value.
+    let env_line = matches!(prev, Some('_')) && kind == Kind::Password && src[os..oe].chars().all(|c| !c.is_lowercase()) && t[k.end..].starts_with('=');
+    if joined && !env_line && (assign || after.starts_with(':') || after.starts_with('(') || camel_right) {
+        return true;
+    }
+    if matches!(prev, Some('-')) && assign {
+        return true;
+    }
+    // Parameter lists and connection strings: `;Pwd=`, `,password=`, `?pass=`, `&key=`.
+    if matches!(prev, Some(',' | ';' | '(' | '?' | '&' | '[')) && assign {
+        return true;
+    }
+    // Ambiguous words assigned like code: `key = ...`, `user=...`, `code: 200`.
+    if assign && !matches!(kind, Kind::Password | Kind::Pin) {
+        return true;
+    }
+    let ls = line_start_near(t, k.start);
+    let le = line_end_near(t, k.end);
+    let line = &t[ls..le];
+    // A YAML / INI key holding an ambiguous word: `  key: secret/mysecret`, `login:`.
+    if !matches!(kind, Kind::Password | Kind::Pin) {
+        let head = line.trim_start().trim_start_matches("- ");
+        if let Some(colon) = head.find(':') {
+            let key = &head[..colon];
+            if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) && (key.contains(['_', '.']) || line.starts_with([' ', '\t']) || head.len() == colon + 1) {
+                return true;
+            }
+        }
+    }
+    let head = line.trim_start();
+    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m))
 }
 
 /// Whether `a` and `b` differ by at most one edit (insertion, deletion, substitution, or two

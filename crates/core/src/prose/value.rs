@@ -194,6 +194,16 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
             }
         }
     }
+    // References to configuration: env.X, process.env.X, secrets.X, vars.X, settings.X
+    for pre in ["env.", "process.", "os.", "secrets.", "vars.", "params.", "config.", "settings.", "self.", "this."] {
+        if lower.starts_with(pre) {
+            return true;
+        }
+    }
+    // "myPassword", "yourpassword": a password word inside a value of letters only is a placeholder.
+    if c.digit == 0 && c.symbol == 0 && ["password", "passwort", "motdepasse", "contrasena", "senha", "secret"].iter().any(|w| lower.contains(w)) {
+        return true;
+    }
     // Placeholder IPs and masked numbers: 185.220.x.x, 10.0.*.*
     if v.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | 'x' | 'X' | '*')) && v.contains('.') {
         return true;
