@@ -1111,7 +1111,12 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     let joined = matches!(prev, Some('_' | '.')) || camel_left || camel_right || t[k.end..].starts_with('_');
     // `DB_PASSWORD=Rajma_Chawal` (an environment line pasted in a commit message) is a real value.
     let env_line = matches!(prev, Some('_')) && kind == Kind::Password && src[os..oe].chars().all(|c| !c.is_lowercase()) && t[k.end..].starts_with('=');
-    if joined && !env_line && (assign || after.starts_with(':') || after.starts_with('(') || camel_right) {
+    if joined && !env_line && (assign || after.starts_with(':') || after.starts_with('(') || camel_right || matches!(prev, Some('_')) || t[k.end..].starts_with('_')) {
+        return true;
+    }
+    // A UI label or a JSON key: `"Password:"`, `password":`, `'pass':`.
+    let raw_after = &t[k.end..];
+    if raw_after.starts_with(['"', '\'']) || raw_after.starts_with(":\"") || raw_after.starts_with(":'") {
         return true;
     }
     if matches!(prev, Some('-')) && assign {
