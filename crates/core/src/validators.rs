@@ -231,7 +231,7 @@ const NOT_PASSWORDS: &[&str] = &[
     "text", "char", "varchar", "required", "optional", "empty", "hidden", "input", "prompt", "default",
     "unknown", "unset", "notset", "not-set", "not_set", "missing", "blank", "n/a", "tbd", "sensitive",
     "securestring", "secretstr", "secretstring", "username", "user", "test", "testing", "value", "key",
-    "foo", "bar", "foobar", "baz", "hunter2", "sample", "sekrit", "top secret", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
+    "foo", "bar", "foobar", "baz", "hunter2", "sample", "sekrit", "qwerty", "top secret", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
     "apikey", "api_key", "api-key", "access_token", "auth_token", "client_secret", "private_key",
     // The word itself in other languages (translation files: "password": "Passwort").
     "passwort", "kennwort", "contraseña", "contrasena", "mot de passe", "motdepasse", "wachtwoord", "senha",
@@ -240,7 +240,8 @@ const NOT_PASSWORDS: &[&str] = &[
 ];
 
 /// Words that, in an identifier-like value, show it names a field instead of being one.
-const FIELD_WORDS: &[&str] = &["password", "passwd", "secret", "token", "pass", "pwd", "key", "credential"];
+const FIELD_WORDS: &[&str] =
+    &["password", "passwd", "secret", "token", "pass", "pwd", "key", "credential", "auth", "header"];
 
 /// `jjwt-jackson-0.11.2`, `rc0.15.0_20231217`: an artifact name ending in a version number.
 fn versioned_name(s: &[u8]) -> bool {
@@ -424,8 +425,21 @@ fn password_shape(s: &[u8]) -> bool {
         }
     }
     let path_like = s.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'/' | b'_' | b'-' | b'.' | b'#' | b':'));
-    if path_like && s.contains(&b'/') && digits == 0 {
-        return false;
+    if path_like && (s.contains(&b'/') || s.contains(&b':')) && digits == 0 {
+        return false; // `cms/sites/passwords#edit`, `grant-type:jwt-bearer`
+    }
+    // A qualified name: `ed25519.Ed25519PrivateKey`, `crypto.subtle`: short identifier segments.
+    if s.contains(&b'.') {
+        let segs: Vec<&[u8]> = s.split(|&b| b == b'.').collect();
+        if segs.len() <= 4 && segs.iter().all(|g| {
+            !g.is_empty() && g.len() <= 30 && (g[0].is_ascii_alphabetic() || g[0] == b'_')
+                && g.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+                && g.iter().any(u8::is_ascii_lowercase)
+                // At most one run of digits, as in `Ed25519PrivateKey`; `Qm8vX2nL5pRt` is random.
+                && g.windows(2).filter(|w| !w[0].is_ascii_digit() && w[1].is_ascii_digit()).count() <= 1
+        }) {
+            return false;
+        }
     }
     true
 }
@@ -466,14 +480,16 @@ mod tests {
         assert!(!password_shape(b"DB_PASSWORD"));
         assert!(!password_shape(b"null"));
         for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "value with quotes and spaces", "#gets0m3", "Zxcvbnm@12345)", "Zxcvbnm@12345",
-            "5eb4223e-5008-46e5-be67-c7b8f2732305"] {
+            "5eb4223e-5008-46e5-be67-c7b8f2732305", "hvb.Qm8vX2nL5pRt7wKz3y"] {
             assert!(password_shape(p.as_bytes()), "{p}");
         }
         for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "alice.",
-            "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "cms/sites/passwords#edit", "Optional[str]",
+            "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "ed25519.Ed25519PrivateKey",
+            "grant-type:jwt-bearer", "authorization_header", "cms/sites/passwords#edit", "Optional[str]",
             "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "jjwt-jackson-0.11.2",
             "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "alice.",
-            "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "ed25519.Ed25519PrivateKey",
+            "grant-type:jwt-bearer", "authorization_header", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
     }
