@@ -58,6 +58,8 @@ struct Engine {
     main: AhoCorasick,
     /// Password words of 5 letters or more, as characters, for typo matching.
     typo_targets: Vec<Vec<char>>,
+    /// Inflected password words ("парол*"): compared with the beginning of a word.
+    typo_prefixes: Vec<Vec<char>>,
     common: u32,
     all: u32,
 }
@@ -74,12 +76,17 @@ impl Engine {
         let all = if n >= 32 { u32::MAX } else { (1u32 << n) - 1 };
         let mut typo_targets: Vec<Vec<char>> = data::MAIN_TERMS
             .iter()
-            .filter(|t| t.masks[K_PASSWORD] != 0 && !t.text.contains(' ') && t.text.chars().count() >= 5 && t.text.chars().all(is_word_char))
+            .filter(|t| t.masks[K_PASSWORD] != 0 && !t.text.contains(' ') && t.text.chars().count() >= 5 && t.text.chars().all(|c| is_word_char(c) || c == '-'))
+            .map(|t| t.text.chars().collect())
+            .collect();
+        let typo_prefixes: Vec<Vec<char>> = data::MAIN_TERMS
+            .iter()
+            .filter(|t| t.prefix && t.masks[K_PASSWORD] != 0 && !t.text.contains(' ') && t.text.chars().count() >= 4 && t.text.chars().all(is_word_char))
             .map(|t| t.text.chars().collect())
             .collect();
         typo_targets.sort();
         typo_targets.dedup();
-        Engine { main, typo_targets, common: data::common_bit(), all }
+        Engine { main, typo_targets, typo_prefixes, common: data::common_bit(), all }
     }
 }
 
@@ -536,6 +543,10 @@ impl ProseDetector {
                 pos += ch.len_utf8();
                 continue;
             }
+            // A negative cue inside the token ("1Password", "KeePass").
+            if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
+                return None;
+            }
             // "fürs VPN:" - a descriptor ending with a colon introduces the value.
             let tok = &t[pos..end];
             if tok.len() > 1 && (tok.ends_with(':') || tok.ends_with('=')) && !tok[..tok.len() - 1].contains([':', '=']) {
@@ -550,10 +561,6 @@ impl ProseDetector {
                 direct = false;
                 pos = end;
                 continue;
-            }
-            // A negative cue inside the token ("1Password", "KeePass").
-            if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
-                return None;
             }
             let judged = if negated { None } else { self.judge_token(c, pos, end, kind, introduced, direct, strong_intro, descriptors) };
             if let Some(h) = judged {
@@ -960,7 +967,10 @@ impl ProseDetector {
                 continue;
             }
             let w: Vec<char> = word.chars().collect();
-            let hit = self.engine.typo_targets.iter().any(|k| k.len().abs_diff(w.len()) <= 1 && osa_at_most_one(&w, k));
+            let hit = self.engine.typo_targets.iter().any(|k| k.len().abs_diff(w.len()) <= 1 && osa_at_most_one(&w, k))
+                || self.engine.typo_prefixes.iter().any(|k| {
+                    (k.len().saturating_sub(1)..=k.len() + 1).any(|n| n <= w.len() && osa_at_most_one(&w[..n], k))
+                });
             if !hit {
                 continue;
             }
@@ -1116,7 +1126,7 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     }
     // A UI label or a JSON key: `"Password:"`, `password":`, `'pass':`.
     let raw_after = &t[k.end..];
-    if raw_after.starts_with(['"', '\'']) || raw_after.starts_with(":\"") || raw_after.starts_with(":'") {
+    if raw_after.starts_with('"') || raw_after.starts_with("\":") || raw_after.starts_with("':") || raw_after.starts_with(":\"") || raw_after.starts_with(":'") {
         return true;
     }
     if matches!(prev, Some('-')) && assign {

@@ -89,7 +89,7 @@ pub(crate) fn shape(v: &str) -> Shape {
         return Shape::No;
     }
     let letters = c.lower + c.upper + c.other;
-    if c.digit == c.len || (c.digit + 1 == c.len && v.ends_with('#') && c.digit >= 4) {
+    if c.digit == c.len || (c.digit + 1 == c.len && v.ends_with(['#', '*']) && c.digit >= 4) {
         return Shape::Digits; // "4471#": a keypad code
     }
     if letters == c.len {
@@ -128,7 +128,7 @@ pub(crate) fn shape(v: &str) -> Shape {
             // Lower-case words joined by `_`, `-` or `.` that are not all ordinary words and are long
             // enough ("nagpur_santra_vpn", "grafana-perehliad") are made-up identifiers.
             let uncommon = parts.iter().filter(|p| data::word_mask(&fold(p)) == 0).count();
-            if parts.len() >= 2 && c.len >= 10 && uncommon >= 1 && c.other == 0 && !v.contains("..") {
+            if parts.len() >= 2 && c.len >= 10 && uncommon >= 1 && c.other == 0 && !v.contains("..") && !v.contains(['\'', ',', '/']) {
                 return Shape::Mixed;
             }
             if parts.len() <= 1 || parts.iter().all(|p| data::word_mask(&fold(p)) != 0) && parts.len() < 3 {
