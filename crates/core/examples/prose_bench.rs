@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use leakguard_core::Scanner;
 
-const REPS: usize = 200;
+const REPS: usize = 100;
 
 struct Msg {
     lang: String,
@@ -80,6 +80,12 @@ fn main() {
     let s2 = Scanner::new();
     let _ = s2.scan_message("le mdp du wifi c'est Tournesol!88", None);
     let warm_new = t.elapsed();
+
+    let t = Instant::now();
+    let s3 = Scanner::from_config_str("[detection]\nprose = false\n", "bench").expect("config");
+    let _ = s3.scan_message("le mdp du wifi c'est Tournesol!88", None);
+    let no_prose_new = t.elapsed();
+    println!("Scanner without prose, new() + first message: {:.1} us", no_prose_new.as_secs_f64() * 1e6);
 
     let on = Scanner::new();
     let off = Scanner::from_config_str("[detection]\nprose = false\n", "bench").expect("config");

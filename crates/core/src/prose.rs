@@ -62,6 +62,10 @@ struct Engine {
     typo_prefixes: Vec<Vec<char>>,
     common: u32,
     all: u32,
+    /// Language bits of scripts: ja, ko, zh, ar, he, hi, el, en.
+    script_bits: [u32; 8],
+    /// First characters of the typo targets.
+    typo_firsts: Vec<char>,
 }
 
 static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -86,7 +90,11 @@ impl Engine {
             .collect();
         typo_targets.sort();
         typo_targets.dedup();
-        Engine { main, typo_targets, typo_prefixes, common: data::common_bit(), all }
+        let script_bits = ["ja", "ko", "zh", "ar", "he", "hi", "el", "en"].map(data::lang_bit);
+        let mut typo_firsts: Vec<char> = typo_targets.iter().chain(typo_prefixes.iter()).filter_map(|k| k.first().copied()).collect();
+        typo_firsts.sort_unstable();
+        typo_firsts.dedup();
+        Engine { main, typo_targets, typo_prefixes, script_bits, typo_firsts, common: data::common_bit(), all }
     }
 }
 
@@ -372,22 +380,22 @@ impl ProseDetector {
                 add(m, 1);
             }
         }
+        let b = &self.engine.script_bits;
         for c in t.chars() {
+            if c.is_ascii() {
+                continue;
+            }
             let u = c as u32;
-            let code = match u {
-                0x3040..=0x30FF => "ja",
-                0xAC00..=0xD7A3 => "ko",
-                0x4E00..=0x9FFF => "zh",
-                0x0600..=0x06FF => "ar",
-                0x0590..=0x05FF => "he",
-                0x0900..=0x097F => "hi",
-                0x0370..=0x03FF => "el",
-                _ => continue,
+            script |= match u {
+                0x3040..=0x30FF => b[0] | b[2],
+                0xAC00..=0xD7A3 => b[1],
+                0x4E00..=0x9FFF => b[2],
+                0x0600..=0x06FF => b[3],
+                0x0590..=0x05FF => b[4],
+                0x0900..=0x097F => b[5],
+                0x0370..=0x03FF => b[6],
+                _ => 0,
             };
-            script |= data::lang_bit(code);
-        }
-        if script & data::lang_bit("ja") != 0 {
-            script |= data::lang_bit("zh") | data::lang_bit("ja");
         }
         let best = counts.iter().copied().max().unwrap_or(0);
         let mut mask = script;
@@ -401,7 +409,7 @@ impl ProseDetector {
         if mask == 0 {
             self.engine.all
         } else {
-            mask | data::lang_bit("en")
+            mask | self.engine.script_bits[7]
         }
     }
 
@@ -588,7 +596,7 @@ impl ProseDetector {
         let mut best: Option<(usize, bool)> = None;
         // Candidate ends: word ends within the next 3 words, and each of the next 4 characters of a
         // script without spaces (particles: は, 는, 是).
-        let mut ends: Vec<usize> = Vec::with_capacity(8);
+        let mut ends: SmallEnds = SmallEnds::default();
         let mut words = 0;
         let mut prev_word = false;
         for (j, ch) in rest.char_indices().take(40) {
@@ -616,7 +624,7 @@ impl ProseDetector {
         if prev_word && rest.chars().count() <= 40 {
             ends.push(rest.len());
         }
-        for &e in &ends {
+        for &e in ends.as_slice() {
             let Some(term) = data::link_term(&rest[..e]) else { continue };
             let cop = term.masks[K_COPULA] & c.langs != 0;
             let fil = term.masks[K_FILLER] & c.langs != 0;
@@ -868,8 +876,11 @@ impl ProseDetector {
     /// The user must look like an account name and the password must be strong.
     fn bare_pairs(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
         let t = f.text.as_str();
+        if !t.contains('\n') && !t.contains(" / ") {
+            return;
+        }
         // "root\nGalata-Kule-1348": a message of two single-token lines, an account then a password.
-        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let lines: Vec<&str> = if text.len() < 200 { text.lines().filter(|l| !l.trim().is_empty()).collect() } else { Vec::new() };
         if lines.len() == 2 && !lines.iter().any(|l| l.trim().contains(char::is_whitespace)) {
             let user = lines[0].trim();
             let pw = lines[1].trim();
@@ -963,7 +974,12 @@ impl ProseDetector {
             let wend = trimmed.find(|ch: char| !is_word_char(ch) && ch != '-').map_or(lstart + line.len(), |p| ws + p);
             let word = &t[ws..wend];
             let n = word.chars().count();
-            if !(4..=14).contains(&n) || !found_in(found, ws, wend).is_empty() || data::word_mask(word) != 0 {
+            let mut cs = word.chars();
+            let (c0, c1) = (cs.next().unwrap_or(' '), cs.next().unwrap_or(' '));
+            if !(4..=14).contains(&n) || (self.engine.typo_firsts.binary_search(&c0).is_err() && self.engine.typo_firsts.binary_search(&c1).is_err()) {
+                continue;
+            }
+            if !found_in(found, ws, wend).is_empty() || data::word_mask(word) != 0 {
                 continue;
             }
             let w: Vec<char> = word.chars().collect();
@@ -1155,6 +1171,25 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     }
     let head = line.trim_start();
     CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m))
+}
+
+/// Up to 16 candidate ends, on the stack.
+#[derive(Default)]
+struct SmallEnds {
+    v: [usize; 16],
+    n: usize,
+}
+
+impl SmallEnds {
+    fn push(&mut self, e: usize) {
+        if self.n < self.v.len() {
+            self.v[self.n] = e;
+            self.n += 1;
+        }
+    }
+    fn as_slice(&self) -> &[usize] {
+        &self.v[..self.n]
+    }
 }
 
 /// Whether `a` and `b` differ by at most one edit (insertion, deletion, substitution, or two

@@ -136,3 +136,68 @@ fn debug_terms() {
     println!("langs: {:b}", d.message_langs(&f.text));
     println!("found: {:?}", found(&t));
 }
+
+#[test]
+#[ignore]
+fn time_engine_build() {
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let e = Engine::build();
+        println!("engine build: {:?} kind {:?} patterns {}", t.elapsed(), e.main.kind(), e.main.patterns_len());
+    }
+    let d = ProseDetector::new();
+    let msgs = ["le mot de passe du compte admin de la prod c'est Azerty123! et le login est jdupont, merci de ne pas le partager", "Hi team, the meeting is moved to 3pm tomorrow, please bring the quarterly numbers and the updated roadmap slides."];
+    for m in msgs {
+        let t = std::time::Instant::now();
+        let mut out = Vec::new();
+        for _ in 0..1000 {
+            out.clear();
+            d.detect(m, None, &mut out);
+        }
+        println!("{:?} per detect ({} bytes)", t.elapsed() / 1000, m.len());
+        let t = std::time::Instant::now();
+        for _ in 0..1000 {
+            std::hint::black_box(Folded::new(m));
+        }
+        println!("  fold {:?}", t.elapsed() / 1000);
+        let f = Folded::new(m);
+        let t = std::time::Instant::now();
+        for _ in 0..1000 {
+            std::hint::black_box(d.terms(&f.text));
+        }
+        println!("  terms {:?}", t.elapsed() / 1000);
+        let t = std::time::Instant::now();
+        for _ in 0..1000 {
+            std::hint::black_box(d.message_langs(&f.text));
+        }
+        println!("  langs {:?}", t.elapsed() / 1000);
+    }
+}
+
+#[test]
+#[ignore]
+fn time_parts() {
+    let d = ProseDetector::new();
+    let m = "le mot de passe du compte admin de la prod c'est Azerty123! et le login est jdupont, merci de ne pas le partager";
+    let f = Folded::new(m);
+    let found = d.terms(&f.text);
+    let ctx = Ctx { src: m, f: &f, found: &found, langs: d.engine.all, kw_start: Some(found[0].start) };
+    let n = 1000;
+    let t = std::time::Instant::now();
+    for _ in 0..n { std::hint::black_box(code_context(m, &f, &found[0], Kind::Password)); }
+    println!("code_context {:?}", t.elapsed() / n);
+    let t = std::time::Instant::now();
+    for _ in 0..n { std::hint::black_box(d.after_keyword(&ctx, 0, Kind::Password)); }
+    println!("after_keyword {:?}", t.elapsed() / n);
+    let t = std::time::Instant::now();
+    for _ in 0..n { std::hint::black_box(value::shape("Azerty123!")); }
+    println!("shape {:?}", t.elapsed() / n);
+    let t = std::time::Instant::now();
+    for _ in 0..n { std::hint::black_box(d.link_at(&ctx, found[0].end + 1)); }
+    println!("link_at {:?}", t.elapsed() / n);
+    let h = d.after_keyword(&ctx, 0, Kind::Password).unwrap();
+    let t = std::time::Instant::now();
+    for _ in 0..n { let mut o = Vec::new(); d.continuation(&ctx, h.end, &mut o); std::hint::black_box(o); }
+    println!("continuation {:?}", t.elapsed() / n);
+    println!("found {}", found.len());
+}
