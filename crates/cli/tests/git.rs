@@ -405,3 +405,41 @@ fn baseline_suppresses_old_findings_but_not_new_ones() {
     let (code, _, _) = r.run(&["git", "pre-commit", "--no-baseline"]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn baseline_with_history_covers_deleted_secrets() {
+    let r = Repo::new();
+    r.write("old.py", &format!("T = '{SECRET}'\n"));
+    r.commit_all("leak");
+    r.write("old.py", "T = None\n");
+    r.commit_all("fix");
+    let (code, _, _) = r.run(&["git", "history", "-q"]);
+    assert_eq!(code, 1, "the deleted secret is in history");
+    let (code, _, err) = r.run(&["baseline"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, _) = r.run(&["git", "history", "-q"]);
+    assert_eq!(code, 1, "a work-tree baseline does not know it");
+    let (code, _, err) = r.run(&["baseline", "--history"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = r.run(&["git", "history", "-q"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn pre_push_under_the_pre_commit_framework_reads_its_environment() {
+    let r = Repo::new();
+    r.write("a.txt", "clean\n");
+    r.commit_all("clean");
+    r.write("b.txt", &format!("{SECRET}\n"));
+    let head = r.commit_all("leak");
+    let o = r
+        .leakguard()
+        .args(["git", "pre-push", "origin", "file:///nowhere"])
+        .env("PRE_COMMIT_TO_REF", &head)
+        .env("PRE_COMMIT_FROM_REF", r.git(&["rev-parse", "HEAD~1"]))
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("b.txt:1:1"));
+}
