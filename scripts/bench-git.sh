@@ -53,7 +53,7 @@ hyperfine -N -i -w 3 -r 30 --export-markdown "$work/precommit.md" --export-json 
 cd "$work/history"
 echo "== history: findings per tool (planted: 4 tokens, 2 of them deleted later)"
 set +e
-"$LG" git history -q -f json > "$work/lg.json"; echo "leakguard exit $?"
+"$LG" git history -q -f json --show-secrets > "$work/lg.json"; echo "leakguard exit $?"  # clear secrets only to check the planted ones
 "$P/gitleaks" git --no-banner -l error --exit-code 0 -f json -r "$work/gl.json" . ; echo "gitleaks exit $?"
 "$P/betterleaks" git --no-banner -l error --exit-code=0 -o "$work/bl.json" . ; echo "betterleaks exit $?"
 "$P/kingfisher" scan . --git-history full --no-validate --no-update-check -f json -q -o "$work/kf.json"; echo "kingfisher exit $?"
