@@ -370,6 +370,19 @@ fn history_finds_a_secret_deleted_three_commits_ago_and_names_the_commit() {
     assert_eq!(f[0]["author"], "Ada Tester <ada@example.org>");
     assert!(f[0]["date"].as_str().is_some_and(|d| d.len() >= 20));
     assert!(!out.contains(SECRET));
+    // A secret added in the middle of a later version of a long file: found at its line, in its commit.
+    let body: String = (1..=60).map(|i| format!("value_{i} = compute({i})\n")).collect();
+    r.write("src/long.py", &body);
+    r.commit_all("long file");
+    let with: String = (1..=60).map(|i| if i == 40 { format!("TOKEN = '{SECRET2}'\nvalue_{i} = compute({i})\n") } else { format!("value_{i} = compute({i})\n") }).collect();
+    r.write("src/long.py", &with);
+    let second = r.commit_all("token in the middle");
+    let (_, out, _) = r.run(&["git", "history", "--format", "json"]);
+    let f = json(&out);
+    let hit = f.iter().find(|x| x["path"] == "src/long.py").unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(hit["line"], 40);
+    assert_eq!(hit["commit"], second.as_str());
+    r.git(&["reset", "-q", "--hard", "HEAD~2"]);
     // A range that excludes the leak finds nothing.
     let (code, _, err) = r.run(&["git", "history", "HEAD~2..HEAD"]);
     assert_eq!(code, 0, "{err}");
