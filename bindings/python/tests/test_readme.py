@@ -22,3 +22,12 @@ def test_readme_python_example_runs(capsys: object) -> None:
     out = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "GitHub personal access token" in out
     assert "ghp_oe3n" not in out
+
+
+def test_package_docstring_example() -> None:
+    import doctest
+
+    import leakguard
+
+    result = doctest.testmod(leakguard)
+    assert result.attempted >= 1 and result.failed == 0

@@ -29,8 +29,11 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "yoursecret", "yourtoken", "yourkey", "<your", "redacted", "dummy", "replace_me", "replaceme",
     "insert_", "insert-", "fill_in", "fillme", "todo", "notreal", "not_real", "not-a-real", "sample_",
     "fake", "xxxx", "****", "••••", "...", "…", "________", "--------", "&lt;", "&gt;",
-    // RFC 7617's documented Basic credentials (Aladdin / open sesame), in clear and in base64.
-    "open sesame", "opensesame", "open_sesame", "qwxhzgrpbjpvcgvuihnlc2ftzq",
+    // RFC 7617's documented Basic credentials (Aladdin / open sesame), in clear and in base64, and the
+    // example tokens and client credentials of the OAuth RFCs (6749, 6750), copied into many docs.
+    "open sesame", "opensesame", "open_sesame", "qwxhzgrpbjpvcgvuihnlc2ftzq", "mf_9.b5f-4.1jqm",
+    "2yotnfzfejr1zcsicmwpaa", "tgzv3jokf0xg5qx2tlkwia", "czzcagrsa3f0mzpnwdfmqmf0m2jw", "h480djs93hd8",
+    "splxlobezqqybys6wxsbia",
 ];
 
 /// Sequences that only appear in made-up values.
@@ -142,6 +145,11 @@ pub fn is_reference(v: &[u8]) -> bool {
         {
             return true;
         }
+        // A format field with a conversion or spec: `{password!r}`, `{pw:>10}`.
+        let name = inner.iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.').count();
+        if first == b'{' && name > 0 && inner[0].is_ascii_alphabetic() && matches!(inner.get(name), Some(b'!' | b':')) {
+            return true;
+        }
     }
     // `$REACT_APP_BASE_URL/classroom`: a value built on an environment variable.
     if first == b'$' {
@@ -250,7 +258,7 @@ mod tests {
             "${DB_PASS:-hunter2}", "${{ secrets.PW }}", "{password}", "[PASSWORD]", "<%= @pw %>", "#{pw}",
             "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey", "$(cat",
             "$REACT_APP_URL/x", "ops_eyJzaWduSW5BZGRyZXNz...", "ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ==",
-            "ENC[AES256_GCM,data:Tr0b4d==,iv:x,tag:y,type:str]", "encrypted:BDqk29x", "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)"] {
+            "ENC[AES256_GCM,data:Tr0b4d==,iv:x,tag:y,type:str]", "encrypted:BDqk29x", "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)", "{password!r}", "mF_9.B5f-4.1JqM"] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
         for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss", "m{{h}o)p${e]nob(ody[fi>-_$#x}}",

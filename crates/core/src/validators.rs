@@ -30,6 +30,7 @@ pub const VALIDATORS: &[(&str, &str)] = &[
     ("pem_base64", "decodes from base64 to a PEM private key (`-----BEGIN ... PRIVATE KEY`)"),
     ("pem_body", "a PEM body: at least 32 base64 characters once line breaks and quotes are removed, varied, no filler"),
     ("cisco7", "a Cisco type 7 string: two-digit offset then hex pairs that decode to printable text"),
+    ("not_code", "for unquoted values: no `name(` or `name[` anywhere (a call or an index cut at a comma: `self.get_pw(url`)"),
     ("made_up", "lowers the confidence one step when the value is visibly typed by hand: a unit repeated three times (`abcd1234abcd1234abcd1234`), `abcd1234`, `a1b2c3`"),
     ("not_plain_word", "has a digit or a symbol: not a bare word or identifier (`getpass`, `userInput`, `Secret`)"),
 ];
@@ -61,6 +62,7 @@ pub(crate) fn run(name: &str, secret: &[u8]) -> Outcome {
         "pem_base64" => ok(pem_base64_ok(secret)),
         "pem_body" => ok(pem_body_ok(secret)),
         "cisco7" => ok(cisco7_ok(secret)),
+        "not_code" => ok(!unquoted_code(secret)),
         "made_up" => {
             let lower = secret.to_ascii_lowercase();
             let seq = ["abcd1234", "1234abcd", "a1b2c3", "abc123abc"].iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some());
@@ -229,7 +231,7 @@ const NOT_PASSWORDS: &[&str] = &[
     "text", "char", "varchar", "required", "optional", "empty", "hidden", "input", "prompt", "default",
     "unknown", "unset", "notset", "not-set", "not_set", "missing", "blank", "n/a", "tbd", "sensitive",
     "securestring", "secretstr", "secretstring", "username", "user", "test", "testing", "value", "key",
-    "foo", "bar", "foobar", "baz", "hunter2", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
+    "foo", "bar", "foobar", "baz", "hunter2", "sample", "sekrit", "qwerty", "top secret", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
     "apikey", "api_key", "api-key", "access_token", "auth_token", "client_secret", "private_key",
     // The word itself in other languages (translation files: "password": "Passwort").
     "passwort", "kennwort", "contraseña", "contrasena", "mot de passe", "motdepasse", "wachtwoord", "senha",
@@ -238,7 +240,8 @@ const NOT_PASSWORDS: &[&str] = &[
 ];
 
 /// Words that, in an identifier-like value, show it names a field instead of being one.
-const FIELD_WORDS: &[&str] = &["password", "passwd", "secret", "token", "pass", "pwd", "key", "credential"];
+const FIELD_WORDS: &[&str] =
+    &["password", "passwd", "secret", "token", "pass", "pwd", "key", "credential", "auth", "header"];
 
 /// `jjwt-jackson-0.11.2`, `rc0.15.0_20231217`: an artifact name ending in a version number.
 fn versioned_name(s: &[u8]) -> bool {
@@ -277,8 +280,21 @@ fn primitive_type(lower: &[u8]) -> bool {
     TYPES.iter().any(|w| t == w.as_bytes())
 }
 
-/// `name(` followed later by `)`: a function call or a constructor.
+/// An unquoted value holding `name(` or `name[`: code, even when the regex cut it before the `)`.
+fn unquoted_code(s: &[u8]) -> bool {
+    s.iter().enumerate().any(|(i, &b)| {
+        (b == b'(' || b == b'[') && s[..i].iter().rev().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_').count() >= 2
+    })
+}
+
+/// `name(...)`, `name(` at the end, `name[`: a function call, a constructor or an index expression.
 fn looks_like_call(s: &[u8]) -> bool {
+    for i in memchr::memchr_iter(b'[', s) {
+        let ident = s[..i].iter().rev().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
+        if ident >= 2 && i == ident {
+            return true; // `keypair[:32]`, `values[0]`
+        }
+    }
     for i in memchr::memchr_iter(b'(', s) {
         let ident = s[..i].iter().rev().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
         if ident >= 2 && (s[i..].contains(&b')') || i + 1 == s.len()) {
@@ -298,6 +314,19 @@ fn looks_like_call(s: &[u8]) -> bool {
 /// A value assigned to a password-like name that looks like a real password rather than code.
 fn password_shape(s: &[u8]) -> bool {
     let s = crate::filters::trim_quotes(s);
+    // Closing brackets or a colon left by the end of a call or signature (`None)`, `str):`): judge the rest.
+    if let Some(&last) = s.last() {
+        let unbalanced = match last {
+            b')' => !s.contains(&b'('),
+            b']' => !s.contains(&b'['),
+            b'}' => !s.contains(&b'{'),
+            b':' => true,
+            _ => false,
+        };
+        if unbalanced {
+            return password_shape(&s[..s.len() - 1]);
+        }
+    }
     if s.len() < 4 || s.len() > 512 {
         return false;
     }
@@ -337,11 +366,9 @@ fn password_shape(s: &[u8]) -> bool {
     if s.starts_with(b"../") {
         return false;
     }
-    // A closing bracket without its opener: the end of a call or a literal (`db_pass)`, `pw]`).
-    for (open, close) in [(b'(', b')'), (b'[', b']'), (b'{', b'}')] {
-        if s.ends_with(&[close]) && !s.contains(&open) {
-            return false;
-        }
+    // A query string (`a=b&c=d`) or a keyword-argument list.
+    if s.contains(&b'&') && s.contains(&b'=') {
+        return false;
     }
     if versioned_name(s) || name_based_uuid(s) || memchr::memmem::find(s, b"::").is_some() || primitive_type(&lower) {
         return false; // a version, a non-random UUID, a path (`core::GUID`), a type (`__u32`, `c_int`)
@@ -371,7 +398,7 @@ fn password_shape(s: &[u8]) -> bool {
     // `Optional[str]`, a route such as `cms/sites/passwords#edit`.
     let ident_like = s.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'[' | b']'));
     if ident_like {
-        let dotted = s.contains(&b'.') && !s.ends_with(b".");
+        let dotted = s.contains(&b'.');
         let all_upper_snake = s.iter().all(|&b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit());
         let lower_word = s.iter().all(|&b| b.is_ascii_lowercase() || matches!(b, b'_' | b'-' | b'.'));
         if dotted && digits == 0 {
@@ -383,8 +410,8 @@ fn password_shape(s: &[u8]) -> bool {
         if s.contains(&b'[') {
             return false; // `Optional[str]`, `values[0]`
         }
-        if lower_word && field_word && (s.contains(&b'_') || s.contains(&b'-')) {
-            return false;
+        if lower_word && field_word {
+            return false; // `new_password`, `proxypass`, `repopwd`
         }
         // `MI_UserCredentials_0`, `STORAGE_OFFLOAD_TOKEN_0_0`: an identifier naming a credential field or type.
         if field_word && s.contains(&b'_') && !s.contains(&b'-') && !s.contains(&b'.') && digits * 4 < s.len() {
@@ -398,8 +425,21 @@ fn password_shape(s: &[u8]) -> bool {
         }
     }
     let path_like = s.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'/' | b'_' | b'-' | b'.' | b'#' | b':'));
-    if path_like && s.contains(&b'/') && digits == 0 {
-        return false;
+    if path_like && (s.contains(&b'/') || s.contains(&b':')) && digits == 0 {
+        return false; // `cms/sites/passwords#edit`, `grant-type:jwt-bearer`
+    }
+    // A qualified name: `ed25519.Ed25519PrivateKey`, `crypto.subtle`: short identifier segments.
+    if s.contains(&b'.') {
+        let segs: Vec<&[u8]> = s.split(|&b| b == b'.').collect();
+        if segs.len() <= 4 && segs.iter().all(|g| {
+            !g.is_empty() && g.len() <= 30 && (g[0].is_ascii_alphabetic() || g[0] == b'_')
+                && g.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+                && g.iter().any(u8::is_ascii_lowercase)
+                // At most one run of digits, as in `Ed25519PrivateKey`; `Qm8vX2nL5pRt` is random.
+                && g.windows(2).filter(|w| !w[0].is_ascii_digit() && w[1].is_ascii_digit()).count() <= 1
+        }) {
+            return false;
+        }
     }
     true
 }
@@ -439,15 +479,27 @@ mod tests {
         assert!(!password_shape(b"self.password"));
         assert!(!password_shape(b"DB_PASSWORD"));
         assert!(!password_shape(b"null"));
-        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "rootpasswd", "value with quotes and spaces", "#gets0m3",
-            "5eb4223e-5008-46e5-be67-c7b8f2732305"] {
+        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "value with quotes and spaces", "#gets0m3", "Zxcvbnm@12345)", "Zxcvbnm@12345",
+            "5eb4223e-5008-46e5-be67-c7b8f2732305", "hvb.Qm8vX2nL5pRt7wKz3y"] {
             assert!(password_shape(p.as_bytes()), "{p}");
         }
-        for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "cms/sites/passwords#edit", "Optional[str]",
+        for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "alice.",
+            "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "ed25519.Ed25519PrivateKey",
+            "grant-type:jwt-bearer", "authorization_header", "cms/sites/passwords#edit", "Optional[str]",
             "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "jjwt-jackson-0.11.2",
-            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "alice.",
+            "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "ed25519.Ed25519PrivateKey",
+            "grant-type:jwt-bearer", "authorization_header", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
+    }
+
+    #[test]
+    fn unquoted() {
+        assert!(unquoted_code(b"self._get_password(url"));
+        assert!(unquoted_code(b"keypair[:32]"));
+        assert!(!unquoted_code(b"Zxcvbnm@12345)"));
+        assert!(!unquoted_code(b"Tr0ub4dor&3x"));
     }
 
     #[test]
