@@ -36,7 +36,7 @@ pub struct BaselineArgs {
 pub fn run(args: BaselineArgs) -> Result<u8> {
     // The old baseline must not hide findings from the new one.
     let base = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let (scanner, config) = config_load::load_with(args.config.as_deref(), args.no_config, &base, false)?;
+    let (scanner, config) = config_load::load_with(args.config.as_deref(), args.no_config, &base, false, None)?;
     let scan_args = ScanArgs {
         paths: args.paths.clone(),
         format: None,

@@ -456,3 +456,20 @@ fn pre_push_under_the_pre_commit_framework_reads_its_environment() {
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("b.txt:1:1"));
 }
+
+#[test]
+fn commit_msg_catches_a_password_in_a_sentence_and_file_scans_skip_prose() {
+    let r = Repo::new();
+    r.write("msg.txt", "Fix login\n\nle mdp du serveur c'est Gendarme75!\n");
+    let (code, _, err) = r.run(&["git", "commit-msg", "msg.txt"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("leakguard.prose.password") && !err.contains("Gendarme75"), "{err}");
+    // The same sentence in a staged file: the prose detector is for messages unless the config asks.
+    r.write("notes.txt", "le mdp du serveur c'est Gendarme75!\n");
+    r.git(&["add", "notes.txt"]);
+    let (code, _, err) = r.run(&["git", "pre-commit"]);
+    assert_eq!(code, 0, "{err}");
+    r.write(".leakguard.toml", "[detection]\nprose = true\n");
+    let (code, _, err) = r.run(&["git", "pre-commit"]);
+    assert_eq!(code, 1, "{err}");
+}
