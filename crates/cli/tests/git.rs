@@ -127,6 +127,14 @@ fn installed_hook_blocks_git_commit_and_escape_hatches_work() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("a.txt:2:5") && err.contains("leakguard.github.pat"), "{err}");
 
+    // `git commit -a` and `git commit PATH` stage into a temporary index (GIT_INDEX_FILE): still scanned.
+    r.git(&["reset", "-q"]);
+    let o = r.git_raw(&["commit", "-q", "-a", "-m", "leak with -a"]);
+    assert!(!o.status.success(), "commit -a is blocked too");
+    let o = r.git_raw(&["commit", "-q", "-m", "leak by path", "a.txt"]);
+    assert!(!o.status.success(), "commit PATH is blocked too");
+    r.git(&["add", "a.txt"]);
+
     let mut c = std::process::Command::new("git");
     c.args(["commit", "-q", "-m", "skip"]).current_dir(&r.dir);
     git_env(&mut c, &r.home());
@@ -472,4 +480,33 @@ fn commit_msg_catches_a_password_in_a_sentence_and_file_scans_skip_prose() {
     r.write(".leakguard.toml", "[detection]\nprose = true\n");
     let (code, _, err) = r.run(&["git", "pre-commit"]);
     assert_eq!(code, 1, "{err}");
+}
+
+#[test]
+fn a_secret_added_while_resolving_a_merge_conflict_is_found() {
+    let r = Repo::new();
+    r.write("f.txt", "base\n");
+    r.commit_all("base");
+    r.git(&["checkout", "-q", "-b", "other"]);
+    r.write("f.txt", "other side\n");
+    r.commit_all("other");
+    r.git(&["checkout", "-q", "main"]);
+    r.write("f.txt", "main side\n");
+    let before = r.commit_all("main");
+    let o = r.git_raw(&["merge", "-q", "other"]);
+    assert!(!o.status.success(), "a conflict is expected");
+    r.write("f.txt", &format!("main side\nresolved with {SECRET}\n"));
+    let merge = r.commit_all("merge other");
+    // pre-push of main: the new commits are `other` (clean) and the merge, whose resolution adds the secret
+    let input = format!("refs/heads/main {merge} refs/heads/main {before}\n");
+    let o = r.leakguard().args(["git", "pre-push", "origin"]).write_stdin(input).output().expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("{} f.txt:2:15", &merge[..10])), "{err}");
+    // history: the blob the merge made is attributed to the merge
+    let (code, out, _) = r.run(&["git", "history", "--format", "json"]);
+    assert_eq!(code, 1);
+    let f = json(&out);
+    assert_eq!(f.len(), 1, "{out}");
+    assert_eq!(f[0]["commit"], merge.as_str());
 }
