@@ -147,8 +147,8 @@ pub fn allow_globs(config: &Config) -> Result<globset::GlobSet> {
 }
 
 fn pre_commit(opts: &GitOpts) -> Result<u8> {
-    let (scanner, config) = load(opts)?;
-    let out = cmd::git_output(&[
+    // git computes the diff while the scanner is built.
+    let mut child = cmd::spawn_git(&[
         "-c",
         "core.quotePath=false",
         "diff",
@@ -163,8 +163,14 @@ fn pre_commit(opts: &GitOpts) -> Result<u8> {
         "--dst-prefix=b/",
         "-U3",
     ])?;
+    let stdout = child.stdout.take().context("git diff: no stdout")?;
+    let (scanner, config) = load(opts)?;
     let ctx = diff::ScanCtx::new(&scanner, &config)?;
-    let results = ctx.scan_patch(&mut &out[..])?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, stdout);
+    let results = ctx.scan_patch(&mut reader);
+    let _ = std::io::copy(&mut reader, &mut std::io::sink());
+    cmd::wait_ok(child, "git diff --cached")?;
+    let results = results?;
     hook_report(
         opts,
         &scanner,
