@@ -93,6 +93,7 @@ alias_database =
 home_mailbox = Maildir/
 biff = no
 maillog_file = $WORK/maillog
+maillog_file_prefixes = $WORK
 smtpd_milters = inet:127.0.0.1:$MILTER_PORT
 milter_protocol = 6
 milter_default_action = tempfail
@@ -106,6 +107,7 @@ EOF
 /usr/sbin/postconf -c "$CONF" -F '*/*/chroot = n' >/dev/null
 # Postfix wants its config files owned by root and not group/world writable.
 chown -R root:root "$CONF"
+chown postfix "$WORK/data"
 
 start_milter() { # $1 = config file
   if [ -n "$MILTER_PID" ]; then kill "$MILTER_PID" 2>/dev/null || true; wait "$MILTER_PID" 2>/dev/null || true; fi
@@ -139,8 +141,12 @@ EOF
 }
 
 start_postfix() {
-  /usr/sbin/postfix -c "$CONF" check
-  /usr/sbin/postfix -c "$CONF" start >/dev/null
+  # Postfix reports configuration errors in its log only.
+  if ! /usr/sbin/postfix -c "$CONF" check || ! /usr/sbin/postfix -c "$CONF" start >/dev/null; then
+    echo "mail-e2e: postfix check/start failed:" >&2
+    tail -20 "$WORK/maillog" >&2 || true
+    exit 1
+  fi
   for _ in $(seq 100); do
     python3 - "$SMTP_PORT" <<'PY' && return 0
 import socket, sys

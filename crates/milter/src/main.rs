@@ -52,6 +52,10 @@ fn run() -> anyhow::Result<ExitCode> {
     if let Some(l) = args.listen {
         settings.milter.listen = l;
     }
+    if args.check_config || args.check.is_empty() {
+        // Every rule's regex now: a bad user rule fails at start, and the first mail pays no compile time.
+        settings.scanner.compile_all()?;
+    }
     if args.check_config {
         println!("config ok: listen={} on_block={} on_warn={} on_error={:?}", settings.milter.listen,
             settings.milter.on_block.as_str(), settings.milter.on_warn.as_str(), settings.milter.on_error);

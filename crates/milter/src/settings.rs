@@ -180,7 +180,6 @@ impl Settings {
         let rest = toml::to_string(&table).context("re-serialising the detection sections")?;
         let config = Config::from_toml(&rest, origin)?;
         let scanner = Scanner::with_config(&config)?;
-        scanner.compile_all()?;
         let d = MilterSettings::default();
         let lower = |v: Vec<String>| v.into_iter().map(|s| s.trim().to_lowercase()).collect::<Vec<_>>();
         let header = raw.header.unwrap_or(d.header);
