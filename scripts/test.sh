@@ -31,6 +31,9 @@ if want python; then
   "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
   "$venv/bin/python" -m pip install -q --disable-pip-version-check -r bindings/python/tests/requirements.txt
   "$venv/bin/python" -m pip install -q --disable-pip-version-check ./bindings/python
+  # The binding's own Rust unit tests (its workspace is separate from the root one). Not --locked: the
+  # binding's Cargo.lock follows core's dependencies, which other issues may change.
+  cargo test -q --manifest-path bindings/python/Cargo.toml
   # Outside the source tree, so the installed package (with its built _native) is what gets checked.
   (cd "$venv" && bin/python -m mypy.stubtest leakguard._native)
   LEAKGUARD_REQUIRE_ALL=1 "$venv/bin/python" -m pytest bindings/python/tests -q -rxX

@@ -8,6 +8,13 @@ use std::path::Path;
 #[allow(dead_code, missing_docs)]
 mod rule_spec;
 
+#[path = "src/prose/normalize.rs"]
+#[allow(dead_code)]
+mod normalize;
+
+#[path = "build_prose.rs"]
+mod build_prose;
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -48,4 +55,6 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_rules.rs");
     std::fs::write(dest, out).expect("write builtin_rules.rs");
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    build_prose::generate(&dir, &out_dir);
 }

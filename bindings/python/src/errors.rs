@@ -17,7 +17,12 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::PyErr;
 
-create_exception!(leakguard, LeakguardError, PyException, "Base class of every error raised by leakguard.");
+create_exception!(
+    leakguard,
+    LeakguardError,
+    PyException,
+    "Base class of every error raised by leakguard."
+);
 create_exception!(
     leakguard,
     ConfigError,
@@ -69,7 +74,9 @@ impl From<Error> for PyErr {
             Error::Core(e) => ConfigError::new_err(e.to_string()),
             Error::Io(path, e) => ConfigError::new_err(format!("{path}: cannot read config: {e}")),
             Error::Input(msg) => InputError::new_err(msg),
-            Error::Panic(msg) => InternalError::new_err(format!("internal error in leakguard (please report): {msg}")),
+            Error::Panic(msg) => InternalError::new_err(format!(
+                "internal error in leakguard (please report): {msg}"
+            )),
         }
     }
 }

@@ -28,12 +28,19 @@ enum Text<'a> {
 impl<'a> Text<'a> {
     fn extract(obj: &'a Bound<'_, PyAny>) -> PyResult<Text<'a>> {
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(Text::Str(s.to_cow()?));
+            let text = s
+                .to_cow()
+                .map_err(|e| Error::Input(format!("str cannot be encoded as UTF-8: {e}")))?;
+            return Ok(Text::Str(text));
         }
         if let Ok(b) = obj.cast::<PyBytes>() {
             return Ok(Text::Bytes(b.as_bytes()));
         }
-        Err(Error::Input(format!("expected str or bytes, got {}", obj.get_type().name()?)).into())
+        Err(Error::Input(format!(
+            "expected str or bytes, got {}",
+            obj.get_type().name()?
+        ))
+        .into())
     }
 
     fn unit(&self) -> Unit {
@@ -47,8 +54,11 @@ impl<'a> Text<'a> {
     fn as_str(&self) -> Result<&str, Error> {
         match self {
             Text::Str(s) => Ok(s),
-            Text::Bytes(b) => std::str::from_utf8(b)
-                .map_err(|e| Error::Input(format!("bytes are not valid UTF-8 ({e}); decode them first"))),
+            Text::Bytes(b) => std::str::from_utf8(b).map_err(|e| {
+                Error::Input(format!(
+                    "bytes are not valid UTF-8 ({e}); decode them first"
+                ))
+            }),
         }
     }
 
@@ -73,7 +83,8 @@ fn optional_str<'a>(obj: &'a Option<Bound<'_, PyAny>>) -> PyResult<Option<Cow<'a
 
 /// Runs a core call with the GIL released; a panic becomes `InternalError` instead of crossing over.
 fn run<T: Send>(py: Python<'_>, f: impl FnOnce() -> T + Send) -> Result<T, Error> {
-    py.detach(|| catch_unwind(AssertUnwindSafe(f))).map_err(Error::from_panic)
+    py.detach(|| catch_unwind(AssertUnwindSafe(f)))
+        .map_err(Error::from_panic)
 }
 
 /// One secret found in a text.
@@ -132,9 +143,17 @@ impl Finding {
     }
 }
 
-fn findings(py: Python<'_>, text: &[u8], unit: Unit, found: Vec<core::Finding>) -> PyResult<Vec<Py<Finding>>> {
+fn findings(
+    py: Python<'_>,
+    text: &[u8],
+    unit: Unit,
+    found: Vec<core::Finding>,
+) -> PyResult<Vec<Py<Finding>>> {
     let mut ix = Indexer::new(text, unit);
-    found.into_iter().map(|f| Py::new(py, Finding::new(f, &mut ix))).collect()
+    found
+        .into_iter()
+        .map(|f| Py::new(py, Finding::new(f, &mut ix)))
+        .collect()
 }
 
 #[pymethods]
@@ -204,7 +223,8 @@ impl Verdict {
         format!(
             "Verdict(action={:?}, confidence={}, findings={}, reason={:?})",
             self.action,
-            self.confidence.map_or("None".to_string(), |c| format!("{c:?}")),
+            self.confidence
+                .map_or("None".to_string(), |c| format!("{c:?}")),
             self.found.len(),
             self.reason
         )
@@ -231,22 +251,29 @@ fn default_scanner(py: Python<'_>) -> Result<Arc<core::Scanner>, Error> {
 }
 
 impl Scanner {
-    fn scan_text(&self, py: Python<'_>, text: &Bound<'_, PyAny>, context: Option<Bound<'_, PyAny>>) -> PyResult<Vec<Py<Finding>>> {
+    fn scan_text(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        context: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Py<Finding>>> {
         let t = Text::extract(text)?;
         let ctx = optional_str(&context)?;
         let bytes = t.bytes();
-        let found = run(py, || match (&t, ctx.as_deref()) {
-            (Text::Str(s), c) => self.inner.scan_message(s, c),
-            (Text::Bytes(b), None) => self.inner.scan_bytes(b),
-            (Text::Bytes(_), Some(c)) => match t.as_str() {
-                Ok(s) => self.inner.scan_message(s, Some(c)),
-                Err(_) => self.inner.scan_bytes(bytes),
-            },
+        let found = run(py, || match t.as_str() {
+            Ok(s) => self.inner.scan_message(s, ctx.as_deref()),
+            // Bytes that are not UTF-8: core has no byte scan with a context, so the context is unused.
+            Err(_) => self.inner.scan_bytes(bytes),
         })?;
         findings(py, bytes, t.unit(), found)
     }
 
-    fn check_text(&self, py: Python<'_>, text: &Bound<'_, PyAny>, context: Option<Bound<'_, PyAny>>) -> PyResult<Verdict> {
+    fn check_text(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        context: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Verdict> {
         let t = Text::extract(text)?;
         let ctx = optional_str(&context)?;
         let s = t.as_str()?;
@@ -260,7 +287,11 @@ impl Scanner {
         })
     }
 
-    fn redact_text<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn redact_text<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let t = Text::extract(text)?;
         let s = t.as_str()?;
         let out = run(py, || self.inner.redact(s))?;
@@ -276,13 +307,16 @@ impl Scanner {
     /// A scanner with the built-in rules (the same engine as the module-level functions).
     #[new]
     fn py_new(py: Python<'_>) -> PyResult<Scanner> {
-        Ok(Scanner { inner: default_scanner(py)? })
+        Ok(Scanner {
+            inner: default_scanner(py)?,
+        })
     }
 
     /// A scanner from a `.leakguard.toml` file. Raises `ConfigError` naming the file, line and field.
     #[staticmethod]
     fn from_config(py: Python<'_>, path: std::path::PathBuf) -> PyResult<Scanner> {
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.display().to_string(), e))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| Error::Io(path.display().to_string(), e))?;
         let origin = path.display().to_string();
         let s = run(py, || core::Scanner::from_config_str(&text, &origin))?.map_err(Error::from)?;
         Ok(Scanner { inner: Arc::new(s) })
@@ -298,18 +332,32 @@ impl Scanner {
 
     /// The secrets in `text` (`str` or `bytes`). `context` is the previous message of a conversation.
     #[pyo3(signature = (text, context = None))]
-    fn scan(&self, py: Python<'_>, text: &Bound<'_, PyAny>, context: Option<Bound<'_, PyAny>>) -> PyResult<Vec<Py<Finding>>> {
+    fn scan(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        context: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<Py<Finding>>> {
         self.scan_text(py, text, context)
     }
 
     /// The verdict on one message: allow, warn or block, with a reason safe to show the sender.
     #[pyo3(signature = (text, context = None))]
-    fn check(&self, py: Python<'_>, text: &Bound<'_, PyAny>, context: Option<Bound<'_, PyAny>>) -> PyResult<Verdict> {
+    fn check(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        context: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<Verdict> {
         self.check_text(py, text, context)
     }
 
     /// `text` with every secret replaced by `********` (`str` in, `str` out; `bytes` in, `bytes` out).
-    fn redact<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn redact<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         self.redact_text(py, text)
     }
 
@@ -332,14 +380,22 @@ impl Scanner {
     }
 
     fn __repr__(&self) -> String {
-        format!("Scanner(rules={}, block_at={:?})", self.inner.rules().len(), self.block_at())
+        format!(
+            "Scanner(rules={}, block_at={:?})",
+            self.inner.rules().len(),
+            self.block_at()
+        )
     }
 }
 
 /// The secrets in `text` (`str` or `bytes`), found with the built-in rules.
 #[pyfunction]
 #[pyo3(signature = (text, context = None))]
-fn scan(py: Python<'_>, text: &Bound<'_, PyAny>, context: Option<Bound<'_, PyAny>>) -> PyResult<Vec<Py<Finding>>> {
+fn scan(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    context: Option<Bound<'_, PyAny>>,
+) -> PyResult<Vec<Py<Finding>>> {
     Scanner::py_new(py)?.scan_text(py, text, context)
 }
 
@@ -352,7 +408,11 @@ fn redact<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py,
 /// The verdict on one message with the built-in rules: allow, warn or block.
 #[pyfunction]
 #[pyo3(signature = (text, context = None))]
-fn check(py: Python<'_>, text: &Bound<'_, PyAny>, context: Option<Bound<'_, PyAny>>) -> PyResult<Verdict> {
+fn check(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    context: Option<Bound<'_, PyAny>>,
+) -> PyResult<Verdict> {
     Scanner::py_new(py)?.check_text(py, text, context)
 }
 

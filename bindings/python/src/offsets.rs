@@ -21,7 +21,12 @@ pub(crate) struct Indexer<'a> {
 impl<'a> Indexer<'a> {
     pub(crate) fn new(text: &'a [u8], unit: Unit) -> Indexer<'a> {
         let identity = unit == Unit::Bytes || text.is_ascii();
-        Indexer { text, identity, byte: 0, chars: 0 }
+        Indexer {
+            text,
+            identity,
+            byte: 0,
+            chars: 0,
+        }
     }
 
     /// The index of byte offset `b` (which core guarantees to be on a character boundary).
@@ -35,7 +40,10 @@ impl<'a> Indexer<'a> {
             self.chars = 0;
         }
         // A code point starts at every byte that is not a continuation byte (0b10xx_xxxx).
-        self.chars += self.text[self.byte..b].iter().filter(|&&x| (x & 0xC0) != 0x80).count();
+        self.chars += self.text[self.byte..b]
+            .iter()
+            .filter(|&&x| (x & 0xC0) != 0x80)
+            .count();
         self.byte = b;
         self.chars
     }

@@ -54,10 +54,7 @@ rc_login:
   address: {{per_second: 1000, burst_count: 1000}}
   account: {{per_second: 1000, burst_count: 1000}}
   failed_attempts: {{per_second: 1000, burst_count: 1000}}
-modules:
-  - module: leakguard.synapse.LeakguardModule
-    config: {module_config}
-"""
+{modules}"""
 
 LOG_YAML = """\
 version: 1
@@ -81,7 +78,8 @@ def free_port() -> int:
 class Homeserver:
     """One Synapse process. `start()` returns at once; `wait()` blocks until it answers."""
 
-    def __init__(self, directory: Path, module_config: Dict[str, Any]) -> None:
+    def __init__(self, directory: Path, module_config: Optional[Dict[str, Any]]) -> None:
+        """`module_config`: the leakguard module's config, or None for a homeserver without it."""
         self.dir = directory
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -90,7 +88,13 @@ class Homeserver:
         (directory / "log.yaml").write_text(LOG_YAML.format(dir=directory))
         (directory / "homeserver.yaml").write_text(
             HOMESERVER_YAML.format(
-                dir=directory, port=self.port, secret=uuid.uuid4().hex, module_config=json.dumps(module_config)
+                dir=directory,
+                port=self.port,
+                secret=uuid.uuid4().hex,
+                modules=""
+                if module_config is None
+                else "modules:\n  - module: leakguard.synapse.LeakguardModule\n"
+                f"    config: {json.dumps(module_config)}\n",
             )
         )
 

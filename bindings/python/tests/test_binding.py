@@ -135,6 +135,8 @@ def test_input_errors() -> None:
         leakguard.scan(42)  # type: ignore[arg-type]
     with pytest.raises(InputError, match="UTF-8"):
         leakguard.check(b"\xff\xfe " + GITHUB_TOKEN.encode())
+    with pytest.raises(InputError, match="UTF-8"):
+        leakguard.scan("lone surrogate \ud800 here")
     # scan() takes any bytes: offsets stay byte offsets even around invalid UTF-8.
     data = b"\xff\xfe " + GITHUB_TOKEN.encode()
     [f] = leakguard.scan(data)

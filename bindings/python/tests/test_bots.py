@@ -251,12 +251,10 @@ def _discord_run(content: str) -> List[Tuple[str, tuple, dict]]:
         http.start_private_message = start_private_message  # type: ignore[method-assign]
         http.send_message = send_message  # type: ignore[method-assign]
         client._connection.parse_message_create(_discord_payload(content))
-        # on_message runs as a task scheduled by client.dispatch: let it finish.
-        for _ in range(50):
-            await asyncio.sleep(0.01)
-            pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task() and "on_message" in t.get_name()]
-            if not pending:
-                break
+        # on_message runs as a task scheduled by client.dispatch ("discord.py: on_message"): wait for it.
+        tasks = [t for t in asyncio.all_tasks() if t.get_name() == "discord.py: on_message"]
+        assert len(tasks) == 1
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=30)
         await client.close()
 
     asyncio.run(run())

@@ -1,4 +1,4 @@
-//! Finds and loads the configuration and the ignore file.
+//! Finds and loads the configuration, the ignore file and the baseline.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +9,8 @@ use leakguard_core::{Config, Scanner};
 pub const CONFIG_NAME: &str = ".leakguard.toml";
 /// The fingerprint ignore file at the repository root.
 pub const IGNORE_NAME: &str = ".leakguardignore";
+/// The baseline (`leakguard baseline`) at the repository root: findings known before adoption.
+pub const BASELINE_NAME: &str = ".leakguard-baseline.json";
 
 /// The root of the git work tree containing `dir`, else `dir` itself.
 pub fn repo_root(dir: &Path) -> PathBuf {
@@ -27,8 +29,14 @@ pub fn repo_root(dir: &Path) -> PathBuf {
 
 /// A scanner built from `--config FILE`, else `.leakguard.toml` at the root of the repository that
 /// holds `base` (the first scanned path; its folder if it is a file), plus the fingerprints of
-/// `.leakguardignore` there. Returns the config too (for path allowlists and size limits).
+/// `.leakguardignore` and `.leakguard-baseline.json` there. Returns the config too (for path
+/// allowlists and size limits).
 pub fn load(explicit: Option<&Path>, no_config: bool, base: &Path) -> Result<(Scanner, Config)> {
+    load_with(explicit, no_config, base, true)
+}
+
+/// [`load`]; the baseline's fingerprints are ignored only when `baseline` is set.
+pub fn load_with(explicit: Option<&Path>, no_config: bool, base: &Path, baseline: bool) -> Result<(Scanner, Config)> {
     let base = if base.is_dir() { base } else { base.parent().filter(|p| p.is_dir()).unwrap_or(Path::new(".")) };
     let root = repo_root(if base.as_os_str().is_empty() { Path::new(".") } else { base });
     let path = match explicit {
@@ -48,6 +56,10 @@ pub fn load(explicit: Option<&Path>, no_config: bool, base: &Path) -> Result<(Sc
     if ignore.is_file() {
         let text = std::fs::read_to_string(&ignore).with_context(|| format!("cannot read {}", ignore.display()))?;
         scanner.ignore_fingerprints(parse_ignore(&text));
+    }
+    let base = root.join(BASELINE_NAME);
+    if baseline && base.is_file() {
+        scanner.ignore_fingerprints(crate::baseline::read(&base)?);
     }
     Ok((scanner, config))
 }

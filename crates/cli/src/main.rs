@@ -1,8 +1,10 @@
 //! `leakguard`: scan files, stdin and git history for secrets; check chat messages; git hooks.
 
+mod baseline;
 mod check;
 mod config_load;
 mod git;
+mod hook;
 mod output;
 mod scan;
 
@@ -32,6 +34,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Git hooks and history scans.
     Git(git::GitArgs),
+    /// Install or remove the git hooks.
+    Hook(hook::HookArgs),
+    /// Record today's findings in .leakguard-baseline.json; later scans report only new ones.
+    Baseline(baseline::BaselineArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +53,8 @@ fn main() -> ExitCode {
         Command::Scan(a) => scan::run(a),
         Command::Check(a) => check::run(a),
         Command::Git(a) => git::run(a),
+        Command::Hook(a) => hook::run(a),
+        Command::Baseline(a) => baseline::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,4 +1,4 @@
-//! Output formats: text (terminal), json, jsonl, sarif. The clear secret only with --show-secrets.
+//! Output formats: text (terminal), json, jsonl, sarif, junit. The clear secret only with --show-secrets.
 
 use std::io::{IsTerminal, Write};
 
@@ -19,6 +19,26 @@ pub enum Format {
     Jsonl,
     /// SARIF 2.1.0, for code-scanning services.
     Sarif,
+    /// JUnit XML: one failed test case per finding, for CI test reports.
+    Junit,
+}
+
+/// The commit a finding was found in (git hooks and history scans).
+#[derive(Debug, Clone, Default)]
+pub struct Commit {
+    /// Full object id.
+    pub id: String,
+    /// `Name <mail>`.
+    pub author: String,
+    /// Author date, ISO 8601.
+    pub date: String,
+}
+
+impl Commit {
+    /// The abbreviated id shown to people.
+    pub fn short(&self) -> &str {
+        &self.id[..self.id.len().min(10)]
+    }
 }
 
 /// What to print.
@@ -26,6 +46,8 @@ pub struct Report<'a> {
     pub files: &'a [FileFindings],
     pub scanner: &'a Scanner,
     pub show_secrets: bool,
+    /// Whether `Finding::start`/`end` are offsets into the file (false for findings in diff hunks).
+    pub byte_offsets: bool,
 }
 
 pub fn write(out: &mut dyn Write, format: Format, r: &Report) -> Result<()> {
@@ -35,7 +57,7 @@ pub fn write(out: &mut dyn Write, format: Format, r: &Report) -> Result<()> {
             let all: Vec<Value> = r
                 .files
                 .iter()
-                .flat_map(|f| f.findings.iter().map(move |x| finding_json(&f.path, x, r.show_secrets)))
+                .flat_map(|f| f.findings.iter().map(move |x| file_finding_json(f, x, r)))
                 .collect();
             serde_json::to_writer_pretty(&mut *out, &all)?;
             writeln!(out)?;
@@ -43,7 +65,7 @@ pub fn write(out: &mut dyn Write, format: Format, r: &Report) -> Result<()> {
         Format::Jsonl => {
             for f in r.files {
                 for x in &f.findings {
-                    serde_json::to_writer(&mut *out, &finding_json(&f.path, x, r.show_secrets))?;
+                    serde_json::to_writer(&mut *out, &file_finding_json(f, x, r))?;
                     writeln!(out)?;
                 }
             }
@@ -52,9 +74,26 @@ pub fn write(out: &mut dyn Write, format: Format, r: &Report) -> Result<()> {
             serde_json::to_writer_pretty(&mut *out, &sarif(r))?;
             writeln!(out)?;
         }
+        Format::Junit => junit(out, r)?,
     }
     out.flush()?;
     Ok(())
+}
+
+fn file_finding_json(f: &FileFindings, x: &Finding, r: &Report) -> Value {
+    let mut v = finding_json(&f.path, x, r.show_secrets);
+    if !r.byte_offsets {
+        if let Some(o) = v.as_object_mut() {
+            o.remove("start");
+            o.remove("end");
+        }
+    }
+    if let Some(c) = &f.commit {
+        v["commit"] = Value::String(c.id.clone());
+        v["author"] = Value::String(c.author.clone());
+        v["date"] = Value::String(c.date.clone());
+    }
+    v
 }
 
 /// One finding as JSON; `secret` only when asked for.
@@ -91,11 +130,16 @@ fn text(out: &mut dyn Write, r: &Report) -> Result<()> {
                 _ => yellow,
             };
             let shown = if r.show_secrets { &x.secret } else { &x.redacted };
-            writeln!(
+            let commit = f.commit.as_ref().map(|c| format!("{} ", c.short())).unwrap_or_default();
+            write!(
                 out,
-                "{bold}{}:{}:{}{reset}  {c}{}{reset} ({})  {}  {dim}{}{reset}",
+                "{commit}{bold}{}:{}:{}{reset}  {c}{}{reset} ({})  {}  {dim}{}{reset}",
                 f.path, x.line, x.column, x.rule_name, x.confidence, shown.replace('\n', "\\n"), x.rule_id
             )?;
+            match &f.commit {
+                Some(c) if !c.author.is_empty() => writeln!(out, "  {dim}{}, {}{reset}", c.author, c.date)?,
+                _ => writeln!(out)?,
+            }
         }
     }
     Ok(())
@@ -142,6 +186,22 @@ fn sarif(r: &Report) -> Value {
                     _ => "error",
                 };
                 let index = rule_ids.binary_search(&x.rule_id.as_str()).unwrap_or(0);
+                let mut region = json!({
+                    "startLine": x.line,
+                    "startColumn": x.column,
+                    "endLine": x.end_line,
+                    "endColumn": x.end_column,
+                });
+                if r.byte_offsets {
+                    region["byteOffset"] = json!(x.start);
+                    region["byteLength"] = json!(x.end - x.start);
+                }
+                let mut props = json!({ "confidence": x.confidence.as_str() });
+                if let Some(c) = &f.commit {
+                    props["commit"] = Value::String(c.id.clone());
+                    props["author"] = Value::String(c.author.clone());
+                    props["date"] = Value::String(c.date.clone());
+                }
                 json!({
                     "ruleId": x.rule_id,
                     "ruleIndex": index,
@@ -150,18 +210,11 @@ fn sarif(r: &Report) -> Value {
                     "locations": [{
                         "physicalLocation": {
                             "artifactLocation": { "uri": sarif_uri(&f.path) },
-                            "region": {
-                                "startLine": x.line,
-                                "startColumn": x.column,
-                                "endLine": x.end_line,
-                                "endColumn": x.end_column,
-                                "byteOffset": x.start,
-                                "byteLength": x.end - x.start,
-                            }
+                            "region": region
                         }
                     }],
                     "partialFingerprints": { "leakguardFingerprint/v1": x.fingerprint },
-                    "properties": { "confidence": x.confidence.as_str() },
+                    "properties": props,
                 })
             })
         })
@@ -180,6 +233,58 @@ fn sarif(r: &Report) -> Value {
             "results": results,
         }]
     })
+}
+
+/// JUnit XML as CI services read it (GitLab `artifacts:reports:junit`, Jenkins): one test case per
+/// finding, failed; one passing test case when nothing was found, so the report is never empty.
+fn junit(out: &mut dyn Write, r: &Report) -> Result<()> {
+    let total: usize = r.files.iter().map(|f| f.findings.len()).sum();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<testsuites name="leakguard" tests="{}" failures="{total}">"#, total.max(1))?;
+    writeln!(out, r#"  <testsuite name="leakguard" tests="{}" failures="{total}" errors="0" skipped="0">"#, total.max(1))?;
+    if total == 0 {
+        writeln!(out, r#"    <testcase classname="leakguard" name="no secrets found"/>"#)?;
+    }
+    for f in r.files {
+        for x in &f.findings {
+            let shown = if r.show_secrets { &x.secret } else { &x.redacted };
+            let commit = f.commit.as_ref().map(|c| format!(" in commit {}", c.short())).unwrap_or_default();
+            let name = format!("{}:{} {}{commit}", f.path, x.line, x.rule_id);
+            let message = format!("{} ({}) at {}:{}:{}{commit}: {}", x.rule_name, x.confidence, f.path, x.line, x.column, shown);
+            writeln!(out, r#"    <testcase classname="{}" name="{}" file="{}" line="{}">"#, xml_escape(&f.path), xml_escape(&name), xml_escape(&f.path), x.line)?;
+            writeln!(
+                out,
+                r#"      <failure message="{}" type="{}">{}&#10;fingerprint: {}</failure>"#,
+                xml_escape(&message),
+                xml_escape(&x.rule_id),
+                xml_escape(&message),
+                x.fingerprint
+            )?;
+            writeln!(out, "    </testcase>")?;
+        }
+    }
+    writeln!(out, "  </testsuite>")?;
+    writeln!(out, "</testsuites>")?;
+    Ok(())
+}
+
+/// Escapes text for XML attributes and content; control characters XML 1.0 forbids become `?`.
+fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            '\n' => o.push_str("&#10;"),
+            '\t' | '\r' => o.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => o.push('?'),
+            c => o.push(c),
+        }
+    }
+    o
 }
 
 /// A relative path as a SARIF URI: forward slashes, spaces and `%` escaped.

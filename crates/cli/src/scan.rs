@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Args;
-use leakguard_core::{Confidence, Finding, Scanner};
+use leakguard_core::{Config, Confidence, Finding, Scanner};
 
 use crate::config_load;
 use crate::output::{self, Format, Report};
@@ -77,6 +77,8 @@ pub struct Stats {
 pub struct FileFindings {
     pub path: String,
     pub findings: Vec<Finding>,
+    /// The commit, for findings in git history.
+    pub commit: Option<Arc<output::Commit>>,
 }
 
 pub fn run(args: ScanArgs) -> Result<u8> {
@@ -84,6 +86,26 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     let base = args.paths.iter().find(|p| p.as_os_str() != "-").cloned().unwrap_or_else(|| PathBuf::from("."));
     let (scanner, config) = config_load::load(args.config.as_deref(), args.no_config, &base)?;
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Text } else { Format::Json });
+    let (results, errors, stats) = collect(&args, &scanner, &config)?;
+    let report = Report { files: &results, scanner: &scanner, show_secrets: args.show_secrets, byte_offsets: true };
+    let mut out = std::io::stdout().lock();
+    output::write(&mut out, format, &report)?;
+    let total: usize = results.iter().map(|r| r.findings.len()).sum();
+    if !args.quiet {
+        eprintln!("{}", summary(&stats, total, started.elapsed()));
+    }
+    Ok(if total > 0 {
+        crate::EXIT_FOUND
+    } else if !errors.is_empty() {
+        crate::EXIT_ERROR
+    } else {
+        crate::EXIT_CLEAN
+    })
+}
+
+/// Walks and scans the paths of `args` (errors printed on stderr): the findings per file, sorted by
+/// path, the error messages and the counts. Shared by `scan` and `baseline`.
+pub fn collect(args: &ScanArgs, scanner: &Scanner, config: &Config) -> Result<(Vec<FileFindings>, Vec<String>, Arc<Stats>)> {
     let max_size = args.max_file_size.or(config.max_file_size).unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let allow_paths = build_globs(&config.allow_paths).context("allowlist.paths")?;
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
@@ -103,7 +125,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
             stats.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
             let findings = filter_conf(scanner.scan_bytes(&data), args.min_confidence);
             if !findings.is_empty() {
-                lock(&results).push(FileFindings { path: args.stdin_name.clone(), findings });
+                lock(&results).push(FileFindings { path: args.stdin_name.clone(), findings, commit: None });
             }
         } else if !p.exists() && p.symlink_metadata().is_err() {
             anyhow::bail!("{}: no such file or folder", p.display());
@@ -127,7 +149,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
             .filter_entry(|e| e.file_name() != ".git");
         let walker = wb.build_parallel();
         let ctx = WalkCtx {
-            scanner: &scanner,
+            scanner,
             stats: &stats,
             results: &results,
             errors: &errors,
@@ -163,20 +185,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     for e in &errors {
         eprintln!("leakguard: {e}");
     }
-    let report = Report { files: &results, scanner: &scanner, show_secrets: args.show_secrets };
-    let mut out = std::io::stdout().lock();
-    output::write(&mut out, format, &report)?;
-    let total: usize = results.iter().map(|r| r.findings.len()).sum();
-    if !args.quiet {
-        eprintln!("{}", summary(&stats, total, started.elapsed()));
-    }
-    Ok(if total > 0 {
-        crate::EXIT_FOUND
-    } else if !errors.is_empty() {
-        crate::EXIT_ERROR
-    } else {
-        crate::EXIT_CLEAN
-    })
+    Ok((results, errors, stats))
 }
 
 struct WalkCtx<'a> {
@@ -225,7 +234,7 @@ impl WalkCtx<'_> {
         self.stats.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
         let findings = filter_conf(self.scanner.scan_bytes(&data), self.min_confidence);
         if !findings.is_empty() {
-            lock(self.results).push(FileFindings { path: shown, findings });
+            lock(self.results).push(FileFindings { path: shown, findings, commit: None });
         }
     }
 }

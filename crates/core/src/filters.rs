@@ -28,13 +28,16 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
     "yoursecret", "yourtoken", "yourkey", "<your", "redacted", "dummy", "replace_me", "replaceme",
     "insert_", "insert-", "fill_in", "fillme", "todo", "notreal", "not_real", "not-a-real", "sample_",
-    "fake", "xxxx", "****", "••••", "....", "________", "--------", "&lt;", "&gt;",
-    // RFC 7617's documented Basic credentials (Aladdin / open sesame), in clear and in base64.
-    "open sesame", "opensesame", "open_sesame", "qwxhzgrpbjpvcgvuihnlc2ftzq",
+    "fake", "xxxx", "****", "••••", "...", "…", "________", "--------", "&lt;", "&gt;",
+    // RFC 7617's documented Basic credentials (Aladdin / open sesame), in clear and in base64, and the
+    // example tokens and client credentials of the OAuth RFCs (6749, 6750), copied into many docs.
+    "open sesame", "opensesame", "open_sesame", "qwxhzgrpbjpvcgvuihnlc2ftzq", "mf_9.b5f-4.1jqm",
+    "2yotnfzfejr1zcsicmwpaa", "tgzv3jokf0xg5qx2tlkwia", "czzcagrsa3f0mzpnwdfmqmf0m2jw", "h480djs93hd8",
+    "splxlobezqqybys6wxsbia",
 ];
 
 /// Sequences that only appear in made-up values.
-const SEQUENCES: &[&str] = &["123456789", "abcdefghij", "qwertyuiop", "987654321"];
+const SEQUENCES: &[&str] = &["123456789", "abcdefg", "qwertyuiop", "987654321", "a1b2c3d4"];
 
 /// Whether `value` is a placeholder, a template reference or an environment lookup, not a secret.
 pub fn is_placeholder(value: &[u8]) -> bool {
@@ -42,7 +45,7 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     if v.is_empty() {
         return true;
     }
-    if is_reference(v) {
+    if is_reference(v) || is_encrypted(v) {
         return true;
     }
     // One character repeated (`aaaaaaaa`, `00000000`).
@@ -62,7 +65,54 @@ pub fn is_placeholder(value: &[u8]) -> bool {
             return true;
         }
     }
+    // A base64 value that decodes to a documentation text ("dummy text data", "example:password").
+    if v.len() >= 12 && v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')) {
+        if let Some(text) = decode_printable_base64(v) {
+            let t = text.to_ascii_lowercase();
+            let hast = |w: &str| memchr::memmem::find(&t, w.as_bytes()).is_some();
+            if PLACEHOLDER_WORDS.iter().any(|w| hast(w)) || SEQUENCES.iter().any(|w| hast(w)) {
+                return true;
+            }
+        }
+    }
     false
+}
+
+/// A unit of 4 to 8 characters repeated at least three times in a row (`abcd1234abcd1234abcd1234`):
+/// made up by hand, never the output of a random generator. Used by the `made_up` validator, which lowers
+/// the confidence of such values instead of dropping them.
+pub(crate) fn has_repeated_unit(v: &[u8]) -> bool {
+    for unit in 4..=8usize {
+        if v.len() < unit * 3 {
+            break;
+        }
+        let mut run = 0usize;
+        for i in unit..v.len() {
+            if v[i] == v[i - unit] {
+                run += 1;
+                if run >= unit * 2 {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+    }
+    false
+}
+
+/// Decodes standard or URL-safe base64 when the result is printable ASCII text.
+fn decode_printable_base64(v: &[u8]) -> Option<Vec<u8>> {
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    use base64::Engine as _;
+    let d = [STANDARD, URL_SAFE, STANDARD_NO_PAD, URL_SAFE_NO_PAD].iter().find_map(|e| e.decode(v).ok())?;
+    (d.len() >= 8 && d.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\n')).then_some(d)
+}
+
+/// A value kept encrypted by a secrets tool: SOPS `ENC[AES256_GCM,...]`, dotenvx `encrypted:...`, Ansible
+/// Vault `$ANSIBLE_VAULT;...`, Jasypt `ENC(...)`. Safe to commit by design.
+pub fn is_encrypted(v: &[u8]) -> bool {
+    v.starts_with(b"ENC[") || v.starts_with(b"ENC(") || v.starts_with(b"encrypted:") || v.starts_with(b"$ANSIBLE_VAULT;")
 }
 
 /// Template syntax and environment references: `${VAR}`, `$VAR`, `{{ var }}`, `%(var)s`, `<key>`,
@@ -95,6 +145,18 @@ pub fn is_reference(v: &[u8]) -> bool {
         {
             return true;
         }
+        // A format field with a conversion or spec: `{password!r}`, `{pw:>10}`.
+        let name = inner.iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.').count();
+        if first == b'{' && name > 0 && inner[0].is_ascii_alphabetic() && matches!(inner.get(name), Some(b'!' | b':')) {
+            return true;
+        }
+    }
+    // `$REACT_APP_BASE_URL/classroom`: a value built on an environment variable.
+    if first == b'$' {
+        let n = v[1..].iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
+        if n >= 2 && v[1..=n].iter().all(|&b| !b.is_ascii_lowercase()) && v[1].is_ascii_uppercase() {
+            return true;
+        }
     }
     // `$VAR`, `$env:VAR`, `$dbPassword`; but `$ecretP4ss` (mixed case with digits) is a password.
     if first == b'$' && v.len() > 1 {
@@ -122,20 +184,18 @@ fn has_template(v: &[u8]) -> bool {
         let rest = &v[i + 1..];
         match before {
             // `${NAME}`, `${NAME:-default}`, `${{ github }}` (handled below as `{{`).
-            b'$' => {
-                if rest.first().is_some_and(|&b| ident_start(b)) {
-                    let n = rest.iter().take_while(|&&b| ident(b)).count();
-                    match rest.get(n) {
-                        Some(b'}') => return true,
-                        Some(b':' | b'-' | b'?' | b'=' | b'+' | b'#' | b'%' | b'/' | b'^' | b',') => {
-                            if let Some(end) = memchr::memchr(b'}', &rest[n..]) {
-                                if !rest[n..n + end].contains(&b'{') {
-                                    return true;
-                                }
+            b'$' if rest.first().is_some_and(|&b| ident_start(b)) => {
+                let n = rest.iter().take_while(|&&b| ident(b)).count();
+                match rest.get(n) {
+                    Some(b'}') => return true,
+                    Some(b':' | b'-' | b'?' | b'=' | b'+' | b'#' | b'%' | b'/' | b'^' | b',') => {
+                        if let Some(end) = memchr::memchr(b'}', &rest[n..]) {
+                            if !rest[n..n + end].contains(&b'{') {
+                                return true;
                             }
                         }
-                        _ => {}
                     }
+                    _ => {}
                 }
             }
             // `#{expr}` (Ruby, Puppet).
@@ -169,9 +229,7 @@ fn has_template(v: &[u8]) -> bool {
     // `$(command ...)`
     for i in memchr::memmem::find_iter(v, b"$(") {
         let rest = &v[i + 2..];
-        if rest.first().is_some_and(|&b| ident_start(b) || b == b'$' || b == b'(' || b == b' ')
-            && rest.contains(&b')')
-        {
+        if rest.first().is_some_and(|&b| ident_start(b) || b == b'$' || b == b'(') || rest.first() == Some(&b' ') && rest.contains(&b')') {
             return true;
         }
     }
@@ -198,7 +256,9 @@ mod tests {
         for p in ["${DB_PASSWORD}", "$DB_PASS", "{{ vault_pw }}", "%(pw)s", "<your-key>", "xxxxxxxx",
             "********", "AKIAIOSFODNN7EXAMPLE", "changeme", "os.getenv('X')", "%PASSWORD%", "abababab",
             "${DB_PASS:-hunter2}", "${{ secrets.PW }}", "{password}", "[PASSWORD]", "<%= @pw %>", "#{pw}",
-            "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey"] {
+            "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey", "$(cat",
+            "$REACT_APP_URL/x", "ops_eyJzaWduSW5BZGRyZXNz...", "ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ==",
+            "ENC[AES256_GCM,data:Tr0b4d==,iv:x,tag:y,type:str]", "encrypted:BDqk29x", "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)", "{password!r}", "mF_9.B5f-4.1JqM"] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
         for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss", "m{{h}o)p${e]nob(ody[fi>-_$#x}}",

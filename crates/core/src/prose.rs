@@ -1,8 +1,38 @@
-//! Passwords written in plain sentences, in many languages ("le mdp c'est Gendarme75!").
+//! Passwords written in plain sentences, in many languages ("le mdp c'est Gendarme75!",
+//! "Das Passwort lautet Sommer2024!", "密码是 Beijing@2024", "아이디 kimjs 비번 Kimchi#123").
 //!
-//! Placeholder: the detector is built in the prose issue. It returns nothing for now.
+//! How it decides, for each message:
+//!
+//! 1. The text is folded for matching (NFKC, lower case, accents stripped, bidi marks dropped;
+//!    normalize.rs) with a map back to the original byte offsets.
+//! 2. One Aho-Corasick pass finds the terms of every language file (rules/lang-*.toml): words for
+//!    password, PIN, credentials, user, and negative cues ("forgot", "vault", "by SMS").
+//! 3. After each keyword, the words up to the value are read: separators (`:`, `=`, `->`), copulas
+//!    ("is", "c'est", "lautet", "是", "は", "는"), fillers ("the", "new", "just") and descriptors
+//!    ("du compte admin", "for the vpn"). A negative cue in between stops the search.
+//! 4. The candidate value (quotes, « », 「 」, Turkish suffixes, Korean/Japanese particles handled) is
+//!    judged by its shape (value.rs): length, character classes, not an ordinary word of the
+//!    languages (rules/words), not a placeholder, e-mail, date, version, hash or ticket key.
+//! 5. User/password pairs ("jsmith / Sunflower2024!", "admin:S3cret!"), values on the next line,
+//!    values before the keyword ("Sakura2024! がパスワードです"), command lines (command.rs) and
+//!    answers to a previous message that asked for a password (the `context`) are handled too.
+//!
+//! Confidence: high for strong values right after a keyword and a separator, medium for weaker
+//! but clear ones, low when the context is thin.
+
+mod command;
+mod data;
+mod normalize;
+mod value;
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::rule::Confidence;
+use data::{Term, K_CODE, K_COPULA, K_CREDS, K_FILLER, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
+use normalize::Folded;
+use value::Shape;
 
 /// A password found in prose: byte offsets into the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,15 +42,1129 @@ pub(crate) struct ProseHit {
     pub confidence: Confidence,
 }
 
-/// The prose password detector. Built once, shared across threads.
-#[derive(Debug, Default)]
-pub(crate) struct ProseDetector {}
+/// The prose password detector. Built once per process (the automata are shared), cheap to clone.
+#[derive(Clone, Copy)]
+pub(crate) struct ProseDetector {
+    engine: &'static Engine,
+}
+
+impl std::fmt::Debug for ProseDetector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProseDetector").field("languages", &data::LANGS.len()).finish_non_exhaustive()
+    }
+}
+
+struct Engine {
+    main: AhoCorasick,
+    common: u32,
+    all: u32,
+}
+
+static ENGINE: OnceLock<Engine> = OnceLock::new();
+
+impl Engine {
+    fn build() -> Engine {
+        let main = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(data::MAIN_TERMS.iter().map(|t| t.text))
+            .expect("prose terms build an automaton");
+        let n = data::LANGS.len() as u32;
+        let all = if n >= 32 { u32::MAX } else { (1u32 << n) - 1 };
+        Engine { main, common: data::common_bit(), all }
+    }
+}
+
+/// What a keyword announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Password,
+    /// Ambiguous word ("pass", "key", "clé"): the value must follow a separator or a copula.
+    Weak,
+    Pin,
+    /// "code", "cadenas", "Schloss": only a number counts.
+    Code,
+    Creds,
+    User,
+}
+
+/// A term found in the folded text.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    start: usize,
+    end: usize,
+    term: &'static Term,
+}
+
+impl Found {
+    fn keyword(&self) -> Option<Kind> {
+        let m = &self.term.masks;
+        if m[K_PASSWORD] != 0 {
+            Some(Kind::Password)
+        } else if m[K_PIN] != 0 {
+            Some(Kind::Pin)
+        } else if m[K_CREDS] != 0 {
+            Some(Kind::Creds)
+        } else if m[K_WEAK] != 0 {
+            Some(Kind::Weak)
+        } else if m[K_CODE] != 0 {
+            Some(Kind::Code)
+        } else if m[K_USER] != 0 {
+            Some(Kind::User)
+        } else {
+            None
+        }
+    }
+    fn lang_mask(&self) -> u32 {
+        let m = &self.term.masks;
+        m[K_PASSWORD] | m[K_WEAK] | m[K_PIN] | m[K_CREDS] | m[K_USER] | m[K_CODE]
+    }
+}
+
+/// Characters of scripts written without spaces between words (no word boundaries there).
+#[inline]
+fn is_cjk(c: char) -> bool {
+    let u = c as u32;
+    (0x3040..=0x30FF).contains(&u)
+        || (0x3400..=0x4DBF).contains(&u)
+        || (0x4E00..=0x9FFF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0x1100..=0x11FF).contains(&u)
+        || (0x3130..=0x318F).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0x3000..=0x303F).contains(&u)
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Characters that may be part of a value token (folded text).
+#[inline]
+fn is_value_char(c: char) -> bool {
+    !c.is_whitespace() && !is_cjk(c) && !matches!(c, '，' | '。' | '、' | '；' | '！' | '？' | '：' | '،' | '؛' | '؟')
+}
+
+fn is_open_quote(c: char) -> Option<char> {
+    match c {
+        '"' => Some('"'),
+        '\'' => Some('\''),
+        '`' => Some('`'),
+        '«' => Some('»'),
+        '»' => Some('«'),
+        '“' => Some('”'),
+        '”' => Some('”'),
+        '„' => Some('“'),
+        '「' => Some('」'),
+        '『' => Some('』'),
+        '‹' => Some('›'),
+        '《' => Some('》'),
+        '【' => Some('】'),
+        _ => None,
+    }
+}
+
+/// The state of the search for a value after a keyword.
+struct Ctx<'a> {
+    src: &'a str,
+    f: &'a Folded,
+    found: &'a [Found],
+    langs: u32,
+    /// Folded start of the keyword being followed (None for context answers).
+    kw_start: Option<usize>,
+}
 
 impl ProseDetector {
     pub(crate) fn new() -> ProseDetector {
-        ProseDetector {}
+        ProseDetector { engine: ENGINE.get_or_init(Engine::build) }
     }
 
     /// Finds passwords in `text`. `context` is the previous message of a conversation, if any.
-    pub(crate) fn detect(&self, _text: &str, _context: Option<&str>, _out: &mut Vec<ProseHit>) {}
+    /// Large texts (files) are read in pieces of whole lines; lines longer than `MAX_LINE` (minified
+    /// code, data) are skipped: prose does not live there.
+    pub(crate) fn detect(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
+        const PIECE: usize = 16 * 1024;
+        const MAX_LINE: usize = 8 * 1024;
+        if text.len() <= PIECE {
+            self.detect_one(text, context, out);
+            return;
+        }
+        let mut start = 0;
+        let mut pos = 0;
+        let bytes = text.as_bytes();
+        while pos < text.len() {
+            let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i + 1);
+            if nl - pos > MAX_LINE {
+                self.piece(text, start, pos, out);
+                start = nl;
+            } else if nl - start > PIECE {
+                self.piece(text, start, pos, out);
+                start = pos;
+            }
+            pos = nl;
+        }
+        self.piece(text, start, text.len(), out);
+    }
+
+    fn piece(&self, text: &str, s: usize, e: usize, out: &mut Vec<ProseHit>) {
+        if e <= s {
+            return;
+        }
+        let from = out.len();
+        self.detect_one(&text[s..e], None, out);
+        for h in &mut out[from..] {
+            h.start += s;
+            h.end += s;
+        }
+    }
+
+    fn detect_one(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
+        let first = out.len();
+        command::detect(text, out);
+        let e = self.engine;
+        let f = Folded::new(text);
+        let found = self.terms(&f.text);
+        let has_kw = found.iter().any(|x| x.keyword().is_some());
+        if has_kw {
+            let mut lang_cache: Option<u32> = None;
+            for (i, k) in found.iter().enumerate() {
+                let Some(mut kind) = k.keyword() else { continue };
+                if kind == Kind::Weak {
+                    let ls = line_start_near(&f.text, k.start);
+                    if found_in(&found[..i], ls, k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
+                        kind = Kind::Password;
+                    }
+                }
+                let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
+                let ctx = Ctx { src: text, f: &f, found: &found, langs: (langs & (k.lang_mask() | e.common)) | e.common, kw_start: Some(k.start) };
+                let ctx = if ctx.langs == e.common { Ctx { langs: e.all, ..ctx } } else { ctx };
+                if let Some(h) = self.after_keyword(&ctx, i, kind) {
+                    let end = h.end;
+                    push_hit(out, h);
+                    if matches!(kind, Kind::Password | Kind::Creds | Kind::Weak) {
+                        self.continuation(&ctx, end, out);
+                    }
+                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i)).flatten() {
+                    push_hit(out, h);
+                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin | Kind::Creds | Kind::Weak).then(|| self.next_line(&ctx, i)).flatten() {
+                    push_hit(out, h);
+                }
+            }
+        }
+        if out.len() == first {
+            self.bare_pairs(text, &f, &found, out);
+        }
+        if out.len() == first {
+            if let Some(prev) = context {
+                self.answer(text, &f, &found, prev, out);
+            }
+        }
+    }
+
+    /// Terms of the language files in the folded text, with word boundaries checked.
+    fn terms(&self, t: &str) -> Vec<Found> {
+        let mut v: Vec<Found> = Vec::new();
+        for m in self.engine.main.find_overlapping_iter(t) {
+            let term = &data::MAIN_TERMS[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            let first = term.text.chars().next().unwrap_or(' ');
+            let last = term.text.chars().next_back().unwrap_or(' ');
+            let wordy = |c: char| is_word_char(c) || c == '_';
+            if is_word_char(first) && !term.open_left {
+                if let Some(p) = t[..s].chars().next_back() {
+                    if wordy(p) && !attached_prefix(&t[..s], first) && !(p == '_' && t[e..].starts_with(['=', ':'])) {
+                        continue;
+                    }
+                }
+            }
+            if term.open_left && t[..s].chars().next_back().is_some_and(|p| (p == '_' && !t[e..].starts_with(['=', ':'])) || p.is_ascii_digit()) {
+                continue;
+            }
+            // Latin-script keywords start after a space or an opening mark, not inside a value ("Dem0-Tr!pw").
+            if is_word_char(first) && !term.open_left {
+                if let Some(p) = t[..s].chars().next_back() {
+                    if !(p.is_whitespace() || is_cjk(p) || is_word_char(p) || p == '_' || matches!(p, '"' | '\'' | '(' | '«' | '“' | '„' | '[' | '{' | ',' | ';' | ':' | '/' | '-' | '*' | '>' | '|' | '#' | '@' | '=' | '‘' | '»' | '—' | '–' | '.' | '!' | '?' | '、' | '。' | '，' | '：' | '・' | '&' | '+')) {
+                        continue;
+                    }
+                    if matches!(p, '!' | '#' | '@' | '&' | '+' | '.') && t[..s].chars().rev().nth(1).is_some_and(|q| is_value_char(q)) {
+                        continue;
+                    }
+                }
+            }
+            if is_word_char(last) && !term.prefix {
+                if let Some(n) = t[e..].chars().next() {
+                    if wordy(n) {
+                        continue;
+                    }
+                }
+            }
+            // A prefix term takes the rest of the word ("паролем", "şifresi"), letters only.
+            let mut end = e;
+            if term.prefix {
+                end = t[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map_or(t.len(), |(i, _)| e + i);
+                if t[e..end].chars().any(|c| !c.is_alphabetic()) {
+                    continue;
+                }
+            }
+            // Code, not prose: `user.password`, `$this->password`, `password == null`.
+            if t[..s].ends_with(['.', '>']) && t[..s].chars().rev().nth(1).is_some_and(|p| p.is_alphanumeric() || p == '-') {
+                continue;
+            }
+            if (first.is_ascii() && t[end..].starts_with(['(', '['])) || t[end..].trim_start().starts_with("==") || t[end..].trim_start().starts_with("!=") {
+                continue;
+            }
+            // A keyword glued to more value characters is part of a value ("Password!23", "pw123").
+            if is_word_char(last) && glued(&t[end..]) {
+                continue;
+            }
+            v.push(Found { start: s, end, term });
+        }
+        // Leftmost-longest among the valid matches, without overlaps.
+        v.sort_unstable_by_key(|x| (x.start, std::cmp::Reverse(x.end), x.term.prefix));
+        let mut kept: Vec<Found> = Vec::with_capacity(v.len());
+        for x in v {
+            if kept.last().is_none_or(|k| x.start >= k.end) {
+                kept.push(x);
+            }
+        }
+        kept
+    }
+
+    /// The languages a message is probably written in: frequent words and scripts.
+    fn message_langs(&self, t: &str) -> u32 {
+        let mut counts = [0u32; 32];
+        let mut add = |mask: u32, w: u32| {
+            for (i, c) in counts.iter_mut().enumerate() {
+                if mask & (1 << i) != 0 {
+                    *c += w;
+                }
+            }
+        };
+        let mut script = 0u32;
+        for word in t.split(|c: char| !is_word_char(c) && c != '\'') {
+            if word.is_empty() {
+                continue;
+            }
+            let m = data::word_mask(word);
+            if m != 0 && m.count_ones() < 12 {
+                add(m, 1);
+            }
+        }
+        for c in t.chars() {
+            let u = c as u32;
+            let code = match u {
+                0x3040..=0x30FF => "ja",
+                0xAC00..=0xD7A3 => "ko",
+                0x4E00..=0x9FFF => "zh",
+                0x0600..=0x06FF => "ar",
+                0x0590..=0x05FF => "he",
+                0x0900..=0x097F => "hi",
+                0x0370..=0x03FF => "el",
+                _ => continue,
+            };
+            script |= data::lang_bit(code);
+        }
+        if script & data::lang_bit("ja") != 0 {
+            script |= data::lang_bit("zh") | data::lang_bit("ja");
+        }
+        let best = counts.iter().copied().max().unwrap_or(0);
+        let mut mask = script;
+        if best > 0 {
+            for (i, &c) in counts.iter().enumerate() {
+                if c * 2 >= best && c > 0 {
+                    mask |= 1 << i;
+                }
+            }
+        }
+        if mask == 0 {
+            self.engine.all
+        } else {
+            mask | data::lang_bit("en")
+        }
+    }
+
+    /// Reads forward from keyword `i` to its value.
+    fn after_keyword(&self, c: &Ctx, i: usize, kind: Kind) -> Option<ProseHit> {
+        let kw = c.found[i];
+        let t = c.f.text.as_str();
+        let mut pos = kw.end;
+        // A Turkish case suffix after an apostrophe ("PIN'i", "şifre'si").
+        if t[pos..].starts_with('\'') {
+            let rest = &t[pos + 1..];
+            let n = rest.chars().take_while(|ch| ch.is_alphabetic() && !is_cjk(*ch)).count();
+            if (1..=4).contains(&n) {
+                pos += 1 + rest.chars().take(n).map(char::len_utf8).sum::<usize>();
+            }
+        }
+        self.read_value(c, pos, kind, false, Some(i))
+    }
+
+    /// The core walk: from folded offset `pos`, skip separators, copulas, fillers and a few
+    /// descriptors, then judge the first plausible value. `introduced` = a separator was already seen.
+    fn read_value(&self, c: &Ctx, mut pos: usize, kind: Kind, mut introduced: bool, kw_idx: Option<usize>) -> Option<ProseHit> {
+        let t = c.f.text.as_str();
+        let limit = (pos + 200).min(t.len());
+        let mut direct = true; // nothing but separators / copulas since the keyword
+        let mut descriptors = 0;
+        let mut newlines = 0;
+        let mut next_found = kw_idx.map_or(0, |i| i + 1);
+        let mut strong_intro = introduced;
+        // A negative cue was seen ("in KeePass", "see 1Password"): only a later separator lifts it
+        // ("keepass master password, just in case: Kagi_Tobira").
+        let mut negated = false;
+        let mut after_question = false;
+        while pos < limit {
+            let ch = t[pos..].chars().next()?;
+            // Whitespace; a newline only right after the keyword ("Password:\nXk9#...").
+            if ch.is_whitespace() {
+                if ch == '\n' {
+                    newlines += 1;
+                    if newlines > 2 || descriptors > 0 {
+                        return None;
+                    }
+                }
+                pos += ch.len_utf8();
+                continue;
+            }
+            while next_found < c.found.len() && c.found[next_found].start < pos {
+                next_found += 1;
+            }
+            // Another keyword or a negative cue starts here.
+            if let Some(nf) = c.found.get(next_found).filter(|x| x.start == pos) {
+                if nf.keyword().is_some_and(|k| k != Kind::User) {
+                    return None;
+                }
+                if nf.term.masks[K_NEGATIVE] & c.langs != 0 {
+                    if introduced && !strong_intro {
+                        return None; // "the password is in the vault"
+                    }
+                    negated = true;
+                    descriptors += 1;
+                    introduced = false;
+                    direct = false;
+                    pos = nf.end.max(pos + ch.len_utf8());
+                    if descriptors > 6 {
+                        return None;
+                    }
+                    continue;
+                }
+            }
+            // Separators.
+            if let Some(len) = separator(&t[pos..]) {
+                introduced = true;
+                strong_intro = true;
+                negated = false;
+                pos += len;
+                continue;
+            }
+            // End of sentence; "the password? it's X" continues only with a copula.
+            if matches!(ch, '.' | '?' | '!' | ';' | '。' | '？' | '！' | '…') {
+                let after = t[pos + ch.len_utf8()..].chars().next();
+                if after.is_none_or(|a| a.is_whitespace()) || matches!(ch, '。' | '？' | '！' | '…') {
+                    if (ch == '?' || ch == '？') && !after_question && !introduced && !negated {
+                        after_question = true;
+                        pos += ch.len_utf8();
+                        continue;
+                    }
+                    return None;
+                }
+            }
+            if matches!(ch, ',' | '、' | '，' | '(' | ')' | '[' | ']') && !introduced {
+                pos += ch.len_utf8();
+                continue;
+            }
+            // Copulas and fillers.
+            if let Some((len, is_copula)) = self.link_at(c, pos) {
+                if is_copula {
+                    introduced = true;
+                    after_question = false;
+                } else if !introduced {
+                    direct = false;
+                }
+                pos += len;
+                continue;
+            }
+            if after_question {
+                return None;
+            }
+            // Quoted value.
+            if let Some(close) = is_open_quote(ch).filter(|_| !negated) {
+                if let Some(h) = self.quoted(c, pos, ch, close, kind, introduced || direct) {
+                    return h;
+                }
+            }
+            // A word of a script without spaces that is not a copula: a descriptor.
+            if is_cjk(ch) {
+                let end = t[pos..].char_indices().find(|&(_, x)| !is_cjk(x)).map_or(t.len(), |(j, _)| pos + j);
+                // A run ending with a particle or copula ("新しいのは", "새 비번은") introduces the value.
+                let run = &t[pos..end];
+                let ends_copula = (1..=2).any(|n| {
+                    run.char_indices().rev().nth(n - 1).is_some_and(|(j, _)| {
+                        data::link_term(&run[j..]).is_some_and(|term| term.masks[K_COPULA] & c.langs != 0)
+                    })
+                });
+                pos = end;
+                descriptors += 1;
+                introduced = ends_copula;
+                direct = false;
+                if descriptors > 4 {
+                    return None;
+                }
+                continue;
+            }
+            // A value token.
+            let end = t[pos..].char_indices().find(|&(_, x)| !is_value_char(x)).map_or(t.len(), |(j, _)| pos + j);
+            if end == pos {
+                pos += ch.len_utf8();
+                continue;
+            }
+            // "fürs VPN:" - a descriptor ending with a colon introduces the value.
+            let tok = &t[pos..end];
+            if tok.len() > 1 && (tok.ends_with(':') || tok.ends_with('=')) && !tok[..tok.len() - 1].contains([':', '=']) {
+                let inner_end = end - 1;
+                if let Some(h) = (!negated && (introduced || direct)).then(|| self.judge_token(c, pos, inner_end, kind, introduced, direct, strong_intro, descriptors)).flatten() {
+                    return Some(h);
+                }
+                descriptors += 1;
+                introduced = true;
+                strong_intro = true;
+                direct = false;
+                pos = end;
+                continue;
+            }
+            // A negative cue inside the token ("1Password", "KeePass").
+            if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
+                return None;
+            }
+            let judged = if negated { None } else { self.judge_token(c, pos, end, kind, introduced, direct, strong_intro, descriptors) };
+            if let Some(h) = judged {
+                return Some(h);
+            }
+            // Not a value: a descriptor ("du compte admin", "for the vpn"); a sentence may end here.
+            if tok.len() > 1 && tok.ends_with(['.', '!', '?', '。', '！', '？']) && !tok.ends_with("..") {
+                return None;
+            }
+            descriptors += 1;
+            introduced = false;
+            direct = false;
+            if descriptors > 6 {
+                return None;
+            }
+            pos = end;
+        }
+        None
+    }
+
+    /// A copula or filler at folded offset `pos`, in the message's languages: (length, is copula).
+    fn link_at(&self, c: &Ctx, pos: usize) -> Option<(usize, bool)> {
+        let t = c.f.text.as_str();
+        let rest = &t[pos..];
+        let mut best: Option<(usize, bool)> = None;
+        // Candidate ends: word ends within the next 3 words, and each of the next 4 characters of a
+        // script without spaces (particles: は, 는, 是).
+        let mut ends: Vec<usize> = Vec::with_capacity(8);
+        let mut words = 0;
+        let mut prev_word = false;
+        for (j, ch) in rest.char_indices().take(40) {
+            let end = j + ch.len_utf8();
+            if is_cjk(ch) {
+                if j < 12 {
+                    ends.push(end);
+                }
+                prev_word = false;
+                continue;
+            }
+            let w = is_word_char(ch) || ch == '\'';
+            if !w && prev_word && (ch.is_whitespace() || matches!(ch, ':' | ',' | ';' | '=' | '"' | '«' | '“' | '「')) {
+                ends.push(j);
+                words += 1;
+                if words >= 3 || ch == '\n' {
+                    break;
+                }
+            }
+            if !w && !ch.is_whitespace() {
+                ends.push(end); // "=", "c'est:" forms
+            }
+            prev_word = w;
+        }
+        if prev_word && rest.chars().count() <= 40 {
+            ends.push(rest.len());
+        }
+        for &e in &ends {
+            let Some(term) = data::link_term(&rest[..e]) else { continue };
+            let cop = term.masks[K_COPULA] & c.langs != 0;
+            let fil = term.masks[K_FILLER] & c.langs != 0;
+            if (cop || fil) && best.is_none_or(|(l, _)| e > l) {
+                best = Some((e, cop));
+            }
+        }
+        best
+    }
+
+    /// A value in quotes starting at folded `pos`: `"correct horse battery staple"`, « Soleil2023 ».
+    fn quoted(&self, c: &Ctx, pos: usize, open: char, close: char, kind: Kind, introduced: bool) -> Option<Option<ProseHit>> {
+        let t = c.f.text.as_str();
+        let inner_start = pos + open.len_utf8();
+        let rest = &t[inner_start..];
+        let mut lim = rest.len().min(120);
+        while !rest.is_char_boundary(lim) {
+            lim -= 1;
+        }
+        lim = rest[..lim].find('\n').unwrap_or(lim);
+        let j = if open == '„' { rest[..lim].find(['“', '”'])? } else { rest[..lim].find(close)? };
+        if j == 0 {
+            return None;
+        }
+        // Apostrophes inside words ("it's") are not quotes: the closing one must end a token.
+        if close == '\'' {
+            let after = rest[j + 1..].chars().next();
+            if after.is_some_and(is_word_char) {
+                return None;
+            }
+        }
+        let (fs, fe) = (inner_start, inner_start + j);
+        let os = c.f.orig(fs);
+        let oe = c.f.orig(fe);
+        let raw = &c.src[os..oe];
+        let v = raw.trim();
+        if v.is_empty() {
+            return Some(None);
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        let (vs, ve) = (os + lead, os + lead + v.len());
+        if !introduced {
+            return None;
+        }
+        // Quoted text that is itself talk about passwords is not a value.
+        if !found_in(c.found, fs, fe).is_empty() {
+            return Some(None);
+        }
+        if v.contains(char::is_whitespace) {
+            if self.negative_before(c) || v.contains(" + ") || v.contains(" & ") {
+                return Some(None);
+            }
+            // A passphrase: several words, long enough.
+            let words = v.split_whitespace().count();
+            let shape_ok = v.chars().count() >= 12 && (2..=8).contains(&words) && matches!(kind, Kind::Password | Kind::Weak | Kind::Creds);
+            return Some(shape_ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium }));
+        }
+        let shape = value::shape(v);
+        Some(confidence_for(shape, kind, true, true, true).map(|conf| ProseHit { start: vs, end: ve, confidence: conf }))
+    }
+
+    /// Judges the token at folded `fs..fe`; on a user/password pair, returns the password.
+    #[allow(clippy::too_many_arguments)]
+    fn judge_token(&self, c: &Ctx, fs: usize, fe: usize, kind: Kind, introduced: bool, direct: bool, strong_intro: bool, descriptors: usize) -> Option<ProseHit> {
+        let (os, oe) = (c.f.orig(fs), c.f.orig_end(fe, c.src));
+        let raw = c.src[os..oe].trim_end_matches(|ch: char| matches!(ch, '.' | ',' | ';' | ':' | '،' | '\u{200e}' | '\u{200f}'));
+        if (raw.starts_with('<') && raw.ends_with('>')) || (raw.starts_with('[') && raw.ends_with(']')) || (raw.starts_with('(') && raw.ends_with(')') && !raw[1..].contains(['(', ')'])) {
+            return None;
+        }
+        let (vs, ve) = trim_value(c.src, os, oe);
+        if ve <= vs {
+            return None;
+        }
+        let v = &c.src[vs..ve];
+        if matches!(kind, Kind::Creds | Kind::User) {
+            // "admin:S3cret!" / "jsmith/Sunflower2024!" in one token.
+            if let Some(p) = v.find([':', '/']) {
+                let (us, ps) = (&v[..p], &v[p + 1..]);
+                if !us.is_empty() && ps.len() >= 4 && !ps.contains('/') && !v.contains("://") {
+                    let (ps_s, ps_e) = trim_value(c.src, vs + p + 1, ve);
+                    let shape = value::shape(&c.src[ps_s..ps_e]);
+                    return confidence_for(shape, Kind::Password, true, true, strong_intro)
+                        .map(|conf| ProseHit { start: ps_s, end: ps_e, confidence: conf });
+                }
+            }
+            // "jsmith / Sunflower2024!" or "jsmith Sunflower2024!" after the keyword.
+            if introduced || direct {
+                if let Some(h) = self.pair_second(c, fe, strong_intro) {
+                    return Some(h);
+                }
+            }
+            if kind == Kind::User {
+                return None;
+            }
+            let shape = value::shape(v);
+            return (shape >= Shape::Strong && (introduced || direct))
+                .then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
+        let shape = value::shape(v);
+        let at_clause_end = clause_ends_after(c.f.text.as_str(), fe);
+        let conf = match confidence_for(shape, kind, introduced, direct, strong_intro) {
+            Some(conf) => conf,
+            // "PW du coffre de la salle serveur 0713", "비번 쉬워요 qwer1234": at the end of the clause.
+            // "PIN printer 1592 buat scan": a PIN word is specific enough.
+            None if kind == Kind::Pin && shape == Shape::Digits && descriptors <= 3 && (4..=8).contains(&v.len()) => Confidence::Medium,
+            None if at_clause_end && !matches!(kind, Kind::User | Kind::Weak) => match shape {
+                Shape::Digits if (4..=8).contains(&v.len()) && !matches!(kind, Kind::Creds) => Confidence::Medium,
+                Shape::Mixed if v.chars().count() >= 8 && v.chars().any(|ch| ch.is_ascii_digit()) && kind != Kind::Code => Confidence::Medium,
+                _ => return None,
+            },
+            None => return None,
+        };
+        if shape == Shape::Word && !(line_ends_after(c.f.text.as_str(), fe) && !self.negative_before(c)) {
+            return None;
+        }
+        Some(ProseHit { start: vs, end: ve, confidence: conf })
+    }
+
+    /// A negative cue shortly before the keyword on its line ("hint for the password", "indice du mdp").
+    fn negative_before(&self, c: &Ctx) -> bool {
+        let Some(ks) = c.kw_start else { return false };
+        let t = c.f.text.as_str();
+        let line_start = line_start_near(t, ks);
+        let from = ks.saturating_sub(40).max(line_start);
+        found_in(c.found, from, ks).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0)
+    }
+
+    /// After a user name ending at folded `fe`: `/`, `|`, `:` or a space, then the password.
+    fn pair_second(&self, c: &Ctx, fe: usize, strong_intro: bool) -> Option<ProseHit> {
+        let t = c.f.text.as_str();
+        let mut p = fe;
+        let mut sep = false;
+        let mut newline = false;
+        for (j, ch) in t[fe..].char_indices() {
+            if ch == '\n' {
+                if newline {
+                    return None;
+                }
+                newline = true;
+                p = fe + j + 1;
+                continue;
+            }
+            if ch.is_whitespace() {
+                p = fe + j + ch.len_utf8();
+                continue;
+            }
+            if !sep && matches!(ch, '/' | '|' | ':' | '-' | '—' | '–' | '／' | ',') {
+                sep = true;
+                p = fe + j + ch.len_utf8();
+                continue;
+            }
+            p = fe + j;
+            break;
+        }
+        if p >= t.len() {
+            return None;
+        }
+        // A keyword right after ("login: x password: y"): that keyword will handle it.
+        if !found_in(c.found, p, p + 1).is_empty() {
+            return None;
+        }
+        let end = t[p..].char_indices().find(|&(_, x)| !is_value_char(x)).map_or(t.len(), |(j, _)| p + j);
+        if end == p {
+            return None;
+        }
+        let (os, oe) = (c.f.orig(p), c.f.orig_end(end, c.src));
+        let (vs, ve) = trim_value(c.src, os, oe);
+        if ve <= vs {
+            return None;
+        }
+        let shape = value::shape(&c.src[vs..ve]);
+        let min = if sep { Shape::Mixed } else { Shape::Strong };
+        if shape < min {
+            return None;
+        }
+        confidence_for(shape, Kind::Password, true, true, strong_intro).map(|conf| ProseHit { start: vs, end: ve, confidence: conf })
+    }
+
+    /// After a hit, a second value in the same sentence: "..., and the backup one is Backup$Desk26",
+    /// "et celui de l'archive est Secours&Bretagne1". Needs a copula or separator and a mixed value.
+    fn continuation(&self, c: &Ctx, orig_end: usize, out: &mut Vec<ProseHit>) {
+        let t = c.f.text.as_str();
+        let fe = c.f.map.partition_point(|&o| (o as usize) < orig_end).min(t.len());
+        let line_end = line_end_near(t, fe);
+        let mut pos = fe;
+        for _ in 0..2 {
+            if pos >= line_end {
+                return;
+            }
+            let sub = Ctx { kw_start: None, ..*c };
+            match self.read_value(&sub, pos, Kind::Password, false, None) {
+                Some(h) if h.start < c.f.orig(line_end) && h.confidence >= Confidence::Medium => {
+                    let v = &c.src[h.start..h.end];
+                    if value::shape(v) < Shape::Mixed {
+                        return;
+                    }
+                    let e = h.end;
+                    push_hit(out, h);
+                    pos = c.f.map.partition_point(|&o| (o as usize) < e).min(t.len());
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// The value alone on the next non-empty line: "Password:\nXk9#mP2q", "PW unten\n\nZt5&Kp9!wRb".
+    fn next_line(&self, c: &Ctx, i: usize) -> Option<ProseHit> {
+        let kw = c.found[i];
+        let t = c.f.text.as_str();
+        let nl = line_end_near(t, kw.end);
+        if nl >= t.len() || !t[nl..].starts_with('\n') {
+            return None;
+        }
+        // The keyword's line must not give a value or talk it away (negative cue after the keyword).
+        if found_in(c.found, kw.start + 1, nl).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
+            return None;
+        }
+        let mut p = nl + 1;
+        let mut blank = 0;
+        loop {
+            let le = line_end_near(t, p);
+            let line = t[p..le].trim();
+            if line.is_empty() {
+                blank += 1;
+                if blank > 2 || le >= t.len() {
+                    return None;
+                }
+                p = le + 1;
+                continue;
+            }
+            if line.contains(char::is_whitespace) || line.chars().any(is_cjk) {
+                return None;
+            }
+            let ls = p + (t[p..le].len() - t[p..le].trim_start().len());
+            let lend = ls + line.len();
+            let (os, oe) = (c.f.orig(ls), c.f.orig_end(lend, c.src));
+            let (vs, ve) = trim_value(c.src, os, oe);
+            let shape = value::shape(c.src.get(vs..ve)?);
+            let ok = match shape {
+                Shape::Strong | Shape::Mixed => true,
+                Shape::Digits => matches!(kw.keyword(), Some(Kind::Pin | Kind::Code)),
+                _ => false,
+            };
+            return ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
+    }
+
+    /// A user/password pair without any keyword: "admin / Vx-Admin-3310", "svc_report / R3port!ng_Svc".
+    /// The user must look like an account name and the password must be strong.
+    fn bare_pairs(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
+        let t = f.text.as_str();
+        // "root\nGalata-Kule-1348": a message of two single-token lines, an account then a password.
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        if lines.len() == 2 && !lines.iter().any(|l| l.trim().contains(char::is_whitespace)) {
+            let user = lines[0].trim();
+            let pw = lines[1].trim();
+            let user_ok = (2..=32).contains(&user.len()) && user.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@')) && value::shape(user) < Shape::Mixed;
+            if user_ok && value::shape(pw) == Shape::Strong {
+                if let Some(at) = text.rfind(pw) {
+                    push_hit(out, ProseHit { start: at, end: at + pw.len(), confidence: Confidence::Medium });
+                    return;
+                }
+            }
+        }
+        let mut from = 0;
+        while let Some(rel) = t[from..].find(" / ") {
+            let at = from + rel;
+            from = at + 3;
+            let ls = line_start_near(t, at);
+            let left_start = t[ls..at].rfind(|ch: char| ch.is_whitespace() || ch == ':' || ch == '(').map_or(ls, |p| ls + p + 1);
+            let user = &t[left_start..at];
+            let user_ok = (3..=32).contains(&user.len())
+                && user.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@' | '\\'))
+                && user.chars().any(char::is_alphabetic);
+            if !user_ok {
+                continue;
+            }
+            let rs = at + 3;
+            let le = line_end_near(t, rs);
+            let re = t[rs..le].find(|ch: char| ch.is_whitespace()).map_or(le, |p| rs + p);
+            if !found_in(found, left_start, re).is_empty() {
+                continue;
+            }
+            let (os, oe) = (f.orig(rs), f.orig_end(re, text));
+            let (vs, ve) = trim_value(text, os, oe);
+            let Some(v) = text.get(vs..ve) else { continue };
+            let cl = value::classes(v);
+            let kinds = [cl.lower > 0, cl.upper > 0, cl.digit > 0, cl.symbol > 0].iter().filter(|&&b| b).count();
+            if value::shape(v) == Shape::Strong && kinds >= 3 {
+                push_hit(out, ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+            }
+        }
+    }
+
+    /// "Xk9#mP2q is the new password", "Sakura2024! がパスワードです", "Azerty123 c'est le mdp".
+    fn before_keyword(&self, c: &Ctx, i: usize) -> Option<ProseHit> {
+        let kw = c.found[i];
+        let t = c.f.text.as_str();
+        let line_start = line_start_near(t, kw.start);
+        let mut pos = kw.start;
+        let mut copula = false;
+        for _ in 0..5 {
+            let before = t[line_start..pos].trim_end();
+            let bend = line_start + before.len();
+            if bend == line_start {
+                return None;
+            }
+            let last = before.chars().next_back()?;
+            if is_cjk(last) {
+                // A particle or copula glued to the keyword: が, は, 是, 는.
+                let mut matched = None;
+                for n in (1..=3).rev() {
+                    let st = before.char_indices().rev().nth(n - 1).map(|(j, _)| j);
+                    if let Some(st) = st {
+                        if let Some(term) = data::link_term(&before[st..]) {
+                            if (term.masks[K_COPULA] | term.masks[K_FILLER]) & c.langs != 0 {
+                                matched = Some((line_start + st, term.masks[K_COPULA] & c.langs != 0));
+                                break;
+                            }
+                        }
+                    }
+                }
+                let (st, cop) = matched?;
+                copula |= cop;
+                pos = st;
+                continue;
+            }
+            if !is_value_char(last) {
+                return None;
+            }
+            let ws = before.rfind(|ch: char| !is_value_char(ch)).map_or(0, |j| j + before[j..].chars().next().map_or(1, char::len_utf8));
+            let word = &before[ws..];
+            if let Some(term) = data::link_term(word) {
+                if (term.masks[K_COPULA] | term.masks[K_FILLER]) & c.langs != 0 {
+                    copula |= term.masks[K_COPULA] & c.langs != 0;
+                    pos = line_start + ws;
+                    continue;
+                }
+            }
+            let adjacent = pos == kw.start;
+            let (os, oe) = (c.f.orig(line_start + ws), c.f.orig_end(bend, c.src));
+            if !copula {
+                // "Dem0-Tr!pw parolasıyla": a strong value right before the keyword.
+                let (vs, ve) = trim_value(c.src, os, oe);
+                let clean_end = !word.ends_with([',', ';', '.', '、', '，', '—', '-', ':', '!', '?']);
+                if adjacent && clean_end && ve > vs && value::shape(&c.src[vs..ve]) == Shape::Strong && found_in(c.found, line_start + ws, kw.start).is_empty() {
+                    return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+                }
+                return None;
+            }
+            let (vs, ve) = trim_value(c.src, os, oe);
+            if ve <= vs {
+                return None;
+            }
+            // No negative cue between the value and the keyword.
+            if found_in(c.found, line_start + ws, kw.start).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
+                return None;
+            }
+            let shape = value::shape(&c.src[vs..ve]);
+            if shape < Shape::Mixed {
+                return None;
+            }
+            let conf = if shape == Shape::Strong { Confidence::High } else { Confidence::Medium };
+            return Some(ProseHit { start: vs, end: ve, confidence: conf });
+        }
+        None
+    }
+
+    /// The message answers a previous one that asked for or announced a password.
+    fn answer(&self, text: &str, f: &Folded, found: &[Found], prev: &str, out: &mut Vec<ProseHit>) {
+        let pf = Folded::new(prev);
+        let pfound = self.terms(&pf.text);
+        let kinds: Vec<Kind> = pfound.iter().filter_map(|x| x.keyword()).collect();
+        let kind = [Kind::Password, Kind::Pin, Kind::Creds, Kind::Weak, Kind::Code, Kind::User].into_iter().find(|k| kinds.contains(k));
+        let Some(kind) = kind else { return };
+        let kind = match kind {
+            Kind::Weak => Kind::Password,
+            Kind::User => Kind::Creds,
+            k => k,
+        };
+        let words = f.text.split_whitespace().count();
+        if words > 12 {
+            return;
+        }
+        let ctx = Ctx { src: text, f, found, langs: self.engine.all, kw_start: None };
+        if let Some(mut h) = self.read_value(&ctx, 0, kind, true, None) {
+            let v = &text[h.start..h.end];
+            let shape = value::shape(v);
+            // A bare word answer must be the whole message ("Tournesol"), else it is just talk.
+            if shape == Shape::Word && words > 1 {
+                return;
+            }
+            if shape == Shape::Word {
+                h.confidence = Confidence::Low;
+            }
+            push_hit(out, h);
+        }
+    }
 }
+
+/// The terms of `found` (sorted by start) that start in `from..to`.
+fn found_in(found: &[Found], from: usize, to: usize) -> &[Found] {
+    let a = found.partition_point(|x| x.start < from);
+    let b = found.partition_point(|x| x.start < to);
+    &found[a..b.max(a)]
+}
+
+/// How far line searches look, so that one huge line (minified files) stays linear.
+const LINE_REACH: usize = 512;
+
+/// The start of the line holding `pos`, looking back at most `LINE_REACH` bytes.
+fn line_start_near(t: &str, pos: usize) -> usize {
+    let mut from = pos.saturating_sub(LINE_REACH);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    t[from..pos].rfind('\n').map_or(from, |p| from + p + 1)
+}
+
+/// The end of the line holding `pos`, looking ahead at most `LINE_REACH` bytes.
+fn line_end_near(t: &str, pos: usize) -> usize {
+    let mut to = (pos + LINE_REACH).min(t.len());
+    while !t.is_char_boundary(to) {
+        to -= 1;
+    }
+    t[pos..to].find('\n').map_or(to, |p| pos + p)
+}
+
+/// Arabic and Hebrew write some prepositions, conjunctions and the article stuck to the next word
+/// ("والباسورد", "بكلمة", "וסיסמה", "לדלת"): 1 to 3 such letters before a keyword are allowed.
+fn attached_prefix(before: &str, first: char) -> bool {
+    let (set, max): (&[char], usize) = match first as u32 {
+        0x0600..=0x06FF => (&['و', 'ب', 'ل', 'ف', 'ك', 'ا', 'ل'], 3),
+        0x0590..=0x05FF => (&['ו', 'ה', 'ש', 'ל', 'ב', 'מ', 'כ'], 3),
+        _ => return false,
+    };
+    let mut n = 0;
+    for c in before.chars().rev() {
+        if set.contains(&c) {
+            n += 1;
+            if n > max {
+                return false;
+            }
+        } else {
+            return !is_word_char(c) && n > 0;
+        }
+    }
+    n > 0
+}
+
+/// Whether the clause ends after folded offset `fe`: end of text or line, or a comma, period or
+/// Asian punctuation (then more text may follow), or only CJK / emoji after it.
+fn clause_ends_after(t: &str, fe: usize) -> bool {
+    let rest = t[fe..].trim_start_matches([' ', '\t']);
+    match rest.chars().next() {
+        None | Some('\n' | '\r') => true,
+        Some(c) => {
+            matches!(c, '、' | '。' | '，' | ',' | '.' | '!' | '！' | '?' | '？' | '،' | ';' | '؛' | ')' | '—' | '–')
+                || is_cjk(c)
+                || (!c.is_alphanumeric() && !c.is_ascii() && line_ends_after(t, fe))
+        }
+    }
+}
+
+/// Whether nothing but punctuation follows folded offset `fe` on its line.
+fn line_ends_after(t: &str, fe: usize) -> bool {
+    let rest = &t[fe..];
+    let line = rest.split('\n').next().unwrap_or("");
+    line.chars().all(|c| !c.is_alphanumeric() || is_cjk(c))
+}
+
+/// Whether the text right after a keyword continues a value ("!23", "@2024") rather than
+/// separating it (": ", "=", "/", ", ", end).
+fn glued(rest: &str) -> bool {
+    let mut it = rest.chars();
+    let Some(a) = it.next() else { return false };
+    if matches!(a, '"' | '\'' | '”' | '»' | '“' | '«' | ')' | ']' | '」' | '』') {
+        return false;
+    }
+    if a == '-' {
+        // "Passwort-Spraying", "password-protected": a compound, not a keyword.
+        return it.next().is_some_and(char::is_alphabetic);
+    }
+    if !is_value_char(a) || matches!(a, ':' | '=' | '/' | '(' | '—' | '>') {
+        return false;
+    }
+    if is_word_char(a) {
+        return true;
+    }
+    // Punctuation: glued when more value characters follow ("!23"), not at the end of a word ("pw!").
+    it.next().is_some_and(|b| is_value_char(b) && !matches!(b, '"' | '\'' | ')' | '»' | '”'))
+}
+
+/// The confidence of a value of `shape` after a keyword of `kind`.
+fn confidence_for(shape: Shape, kind: Kind, introduced: bool, direct: bool, strong_intro: bool) -> Option<Confidence> {
+    match (kind, shape) {
+        (_, Shape::No) => None,
+        (Kind::User, _) => None,
+        (Kind::Pin, Shape::Digits) if introduced || direct => Some(Confidence::Medium),
+        (Kind::Pin, Shape::Digits) => None,
+        (Kind::Code, Shape::Digits) if introduced || direct => Some(Confidence::Medium),
+        (Kind::Code, _) => None,
+        (Kind::Password | Kind::Creds, Shape::Digits) if introduced => Some(Confidence::Medium),
+        (Kind::Password, Shape::Digits) if direct => Some(Confidence::Medium),
+        (Kind::Weak, Shape::Digits) if introduced => Some(Confidence::Medium),
+        (_, Shape::Digits) => None,
+        (Kind::Weak, _) if !introduced => None,
+        (_, Shape::Word) if strong_intro => Some(Confidence::Medium),
+        (_, Shape::Word) => None,
+        (_, Shape::Mixed) if introduced || direct => Some(Confidence::Medium),
+        (_, Shape::Strong) if introduced || direct => Some(Confidence::High),
+        (Kind::Password | Kind::Pin, Shape::Strong) => Some(Confidence::Medium),
+        _ => None,
+    }
+}
+
+/// `:`, `=`, `->`, `=>`, `→`, `—`, `–`, ` - `, `>`; returns the length.
+fn separator(s: &str) -> Option<usize> {
+    for sep in ["->", "=>", ":=", "::", ":", "=", "→", "⇒", "—", "–", "=", ">", "|"] {
+        if s.starts_with(sep) {
+            return Some(sep.len());
+        }
+    }
+    if s.starts_with('-') && s[1..].starts_with(char::is_whitespace) {
+        return Some(1);
+    }
+    None
+}
+
+/// Strips wrappers from `src[s..e]`: opening quotes and brackets, trailing punctuation, closing
+/// quotes, a Turkish suffix after an apostrophe.
+fn trim_value(src: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    const OPEN: &[char] = &['"', '\'', '`', '«', '“', '„', '‘', '(', '[', '{', '<', '「', '『', '‹', '*', '»', '”'];
+    const CLOSE: &[char] = &['"', '\'', '`', '»', '”', '’', ')', ']', '}', '>', '」', '』', '›', '.', ',', ';', ':', '?', '…', '*', '«', '“', '、', '。', '，'];
+    loop {
+        let v = &src[s..e];
+        let Some(c) = v.chars().next() else { break };
+        // Keep a leading `(`/`[`/`<`/`{` when the value closes it inside ("(Xk9)" stays balanced-stripped).
+        if OPEN.contains(&c) {
+            s += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    loop {
+        let v = &src[s..e];
+        let Some(c) = v.chars().next_back() else { break };
+        if CLOSE.contains(&c) {
+            // Keep a closing bracket that has its opening one inside the value.
+            if matches!(c, ')' | ']' | '}' | '>') {
+                let open = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    '}' => '{',
+                    _ => '<',
+                };
+                if v.contains(open) {
+                    break;
+                }
+            }
+            e -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let kept = value::strip_suffix_apostrophe(&src[s..e]);
+    (s, s + kept)
+}
+
+fn push_hit(out: &mut Vec<ProseHit>, h: ProseHit) {
+    if h.end > h.start && !out.iter().rev().take(16).any(|o| o.start < h.end && h.start < o.end) {
+        out.push(h);
+    }
+}
+
+#[cfg(test)]
+mod tests;

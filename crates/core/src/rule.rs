@@ -214,7 +214,11 @@ impl Rule {
     /// The compiled regex, built on first call.
     pub fn regex(&self) -> Result<&Regex, Error> {
         let r = self.regex.get_or_init(|| {
+            // Unicode off: `\w`, `\d`, `\s`, `\b` and `(?i)` are ASCII, which is what token formats
+            // need, compiles many times faster and keeps the fast DFA engines usable. A pattern that
+            // needs Unicode classes opts in with `(?u)`.
             regex::bytes::RegexBuilder::new(&self.pattern)
+                .unicode(false)
                 .size_limit(REGEX_SIZE_LIMIT)
                 .build()
                 .map_err(|e| e.to_string())

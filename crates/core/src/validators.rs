@@ -30,6 +30,9 @@ pub const VALIDATORS: &[(&str, &str)] = &[
     ("pem_base64", "decodes from base64 to a PEM private key (`-----BEGIN ... PRIVATE KEY`)"),
     ("pem_body", "a PEM body: at least 32 base64 characters once line breaks and quotes are removed, varied, no filler"),
     ("cisco7", "a Cisco type 7 string: two-digit offset then hex pairs that decode to printable text"),
+    ("not_code", "for unquoted values: no `name(` or `name[` anywhere (a call or an index cut at a comma: `self.get_pw(url`)"),
+    ("made_up", "lowers the confidence one step when the value is visibly typed by hand: a unit repeated three times (`abcd1234abcd1234abcd1234`), `abcd1234`, `a1b2c3`"),
+    ("not_plain_word", "has a digit or a symbol: not a bare word or identifier (`getpass`, `userInput`, `Secret`)"),
 ];
 
 /// Whether `name` is a known validator.
@@ -59,6 +62,16 @@ pub(crate) fn run(name: &str, secret: &[u8]) -> Outcome {
         "pem_base64" => ok(pem_base64_ok(secret)),
         "pem_body" => ok(pem_body_ok(secret)),
         "cisco7" => ok(cisco7_ok(secret)),
+        "not_code" => ok(!unquoted_code(secret)),
+        "made_up" => {
+            let lower = secret.to_ascii_lowercase();
+            let seq = ["abcd1234", "1234abcd", "a1b2c3", "abc123abc"].iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some());
+            if seq || crate::filters::has_repeated_unit(&lower) { Outcome::Downgrade } else { Outcome::Pass }
+        }
+        "not_plain_word" => {
+            let v = crate::filters::trim_quotes(secret);
+            ok(v.iter().any(|&b| b.is_ascii_digit() || !(b.is_ascii_alphabetic() || b == b'_' || b == b'-')))
+        }
         _ => Outcome::Pass,
     }
 }
@@ -218,18 +231,77 @@ const NOT_PASSWORDS: &[&str] = &[
     "text", "char", "varchar", "required", "optional", "empty", "hidden", "input", "prompt", "default",
     "unknown", "unset", "notset", "not-set", "not_set", "missing", "blank", "n/a", "tbd", "sensitive",
     "securestring", "secretstr", "secretstring", "username", "user", "test", "testing", "value", "key",
-    "foo", "bar", "foobar", "baz", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
+    "foo", "bar", "foobar", "baz", "hunter2", "sample", "sekrit", "qwerty", "top secret", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
     "apikey", "api_key", "api-key", "access_token", "auth_token", "client_secret", "private_key",
+    // The word itself in other languages (translation files: "password": "Passwort").
+    "passwort", "kennwort", "contraseña", "contrasena", "mot de passe", "motdepasse", "wachtwoord", "senha",
+    "parola", "lösenord", "losenord", "passord", "adgangskode", "salasana", "hasło", "haslo", "heslo",
+    "jelszó", "jelszo", "пароль", "密码", "密碼", "パスワード", "비밀번호", "mật khẩu", "şifre", "sifre",
 ];
 
 /// Words that, in an identifier-like value, show it names a field instead of being one.
-const FIELD_WORDS: &[&str] = &["password", "passwd", "secret", "token", "pass", "pwd", "key", "credential"];
+const FIELD_WORDS: &[&str] =
+    &["password", "passwd", "secret", "token", "pass", "pwd", "key", "credential", "auth", "header"];
 
-/// `name(` followed later by `)`: a function call or a constructor.
+/// `jjwt-jackson-0.11.2`, `rc0.15.0_20231217`: an artifact name ending in a version number.
+fn versioned_name(s: &[u8]) -> bool {
+    let ident = s.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'));
+    if !ident {
+        return false;
+    }
+    // Trailing digits-and-dots with at least two dots, or one dot and a separator before.
+    let tail = s.iter().rev().take_while(|&&b| b.is_ascii_digit() || b == b'.').count();
+    let tail = &s[s.len() - tail..];
+    let dots = tail.iter().filter(|&&b| b == b'.').count();
+    dots >= 2 || (dots == 1 && tail.len() >= 3 && s.len() > tail.len() && matches!(s[s.len() - tail.len() - 1], b'-' | b'_' | b'v'))
+}
+
+/// A UUID of version 1, 2, 3 or 5: built from a clock, a MAC address or a name, not random, so not a secret.
+/// Random version 4 (and 7) UUIDs are used as API keys and stay findings.
+fn name_based_uuid(s: &[u8]) -> bool {
+    if s.len() != 36 || [8, 13, 18, 23].iter().any(|&i| s[i] != b'-') {
+        return false;
+    }
+    if !s.iter().enumerate().all(|(i, b)| [8, 13, 18, 23].contains(&i) || b.is_ascii_hexdigit()) {
+        return false;
+    }
+    matches!(s[14], b'1' | b'2' | b'3' | b'5') || s.iter().all(|&b| b == b'0' || b == b'-')
+}
+
+/// A primitive type name of C, Rust, Go, Java or C#: `u32`, `__u64`, `c_int`, `size_t`, `DWORD`, `int64`.
+fn primitive_type(lower: &[u8]) -> bool {
+    let t = lower.strip_prefix(b"__").unwrap_or(lower);
+    let t = t.strip_prefix(b"c_").unwrap_or(t);
+    const TYPES: &[&str] = &["u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64", "int", "uint", "long", "ulong", "short", "ushort", "char", "uchar", "float", "double", "byte",
+        "size_t", "ssize_t", "dword", "qword", "word", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+        "uint64", "uintptr", "uintptr_t", "void", "schar", "longlong", "ulonglong", "int8_t", "int16_t", "int32_t",
+        "int64_t", "uint8_t", "uint16_t", "uint32_t", "uint64_t", "bool", "string", "rune"];
+    TYPES.iter().any(|w| t == w.as_bytes())
+}
+
+/// An unquoted value holding `name(` or `name[`: code, even when the regex cut it before the `)`.
+fn unquoted_code(s: &[u8]) -> bool {
+    s.iter().enumerate().any(|(i, &b)| {
+        (b == b'(' || b == b'[') && s[..i].iter().rev().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_').count() >= 2
+    })
+}
+
+/// `name(...)`, `name(` at the end, `name[`: a function call, a constructor or an index expression.
 fn looks_like_call(s: &[u8]) -> bool {
+    for i in memchr::memchr_iter(b'[', s) {
+        let ident = s[..i].iter().rev().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
+        if ident >= 2 && i == ident {
+            return true; // `keypair[:32]`, `values[0]`
+        }
+    }
     for i in memchr::memchr_iter(b'(', s) {
         let ident = s[..i].iter().rev().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
-        if ident >= 2 && s[i..].contains(&b')') {
+        if ident >= 2 && (s[i..].contains(&b')') || i + 1 == s.len()) {
+            return true;
+        }
+        // `bracketed!(`, `Token![x](`, `List<T>(`: a macro, an index or a generic call.
+        if i > 0 && matches!(s[i - 1], b'!' | b']' | b'>') {
             return true;
         }
         if i == 0 && s.ends_with(b")") {
@@ -242,6 +314,19 @@ fn looks_like_call(s: &[u8]) -> bool {
 /// A value assigned to a password-like name that looks like a real password rather than code.
 fn password_shape(s: &[u8]) -> bool {
     let s = crate::filters::trim_quotes(s);
+    // Closing brackets or a colon left by the end of a call or signature (`None)`, `str):`): judge the rest.
+    if let Some(&last) = s.last() {
+        let unbalanced = match last {
+            b')' => !s.contains(&b'('),
+            b']' => !s.contains(&b'['),
+            b'}' => !s.contains(&b'{'),
+            b':' => true,
+            _ => false,
+        };
+        if unbalanced {
+            return password_shape(&s[..s.len() - 1]);
+        }
+    }
     if s.len() < 4 || s.len() > 512 {
         return false;
     }
@@ -254,12 +339,43 @@ fn password_shape(s: &[u8]) -> bool {
     }
     // Code, not a value: calls, paths, selectors, symbols, YAML tags and aliases, concatenation.
     if looks_like_call(s) || s.starts_with(b"/") || s.starts_with(b"./")
-        || s.starts_with(b"~/") || s.ends_with(b";") || s.starts_with(b"arn:")
+        || s.starts_with(b"~/") || s.ends_with(b";") || s.starts_with(b"arn:") || s.starts_with(b"--")
     {
         return false;
     }
-    if matches!(s[0], b'#' | b'.' | b'+' | b'!' | b'&' | b'*' | b':' | b'=' | b',')
+    if matches!(s[0], b'.' | b'+' | b'!' | b'&' | b'*' | b':' | b'=' | b',' | b'-' | b'@')
         && s.get(1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'$' || *b == b'_')
+    {
+        return false;
+    }
+    // `#add-password` (a selector, an anchor); `#gets0m3` with a digit stays a password.
+    if s[0] == b'#' && !s.iter().any(u8::is_ascii_digit)
+        && s[1..].iter().all(|&b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'/'))
+    {
+        return false;
+    }
+    if s[0] == b'(' || memchr::memmem::find(s, b"://").is_some() {
+        return false; // a cast or tuple; a URL (credentials in URLs have their own rules)
+    }
+    // A constant or type name: `D3DKMT_PRESENTHISTORYTOKEN`, `WINBIO_PRESENCE_0`, `IKEEXT_CREDENTIAL0`.
+    if s.contains(&b'_') && s.iter().all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && s.iter().filter(|b| b.is_ascii_uppercase()).count() * 10 >= s.len() * 7
+    {
+        return false;
+    }
+    if s.starts_with(b"../") {
+        return false;
+    }
+    // A query string (`a=b&c=d`) or a keyword-argument list.
+    if s.contains(&b'&') && s.contains(&b'=') {
+        return false;
+    }
+    if versioned_name(s) || name_based_uuid(s) || memchr::memmem::find(s, b"::").is_some() || primitive_type(&lower) {
+        return false; // a version, a non-random UUID, a path (`core::GUID`), a type (`__u32`, `c_int`)
+    }
+    // A hexadecimal or binary literal in code: `0x803D001F`, `0b1010`.
+    if (lower.starts_with(b"0x") || lower.starts_with(b"0b")) && s.len() <= 20
+        && lower[2..].iter().all(|&b| b.is_ascii_hexdigit() || b == b'_' || b.is_ascii_alphanumeric() && b"uil".contains(&b))
     {
         return false;
     }
@@ -270,13 +386,19 @@ fn password_shape(s: &[u8]) -> bool {
     if s.contains(&b' ') && memchr::memmem::find(&lower, b"password").is_some() {
         return false;
     }
+    // A capitalised label or phrase of words ("Mot de passe", "Enter Password", "Contraseña actual").
+    if s.contains(&b' ') && (s[0].is_ascii_uppercase() || s[0] >= 0x80)
+        && s.iter().all(|&b| b.is_ascii_alphabetic() || b == b' ' || b >= 0x80)
+    {
+        return false;
+    }
     let field_word = FIELD_WORDS.iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some());
     let digits = s.iter().filter(|b| b.is_ascii_digit()).count();
     // An identifier such as `self.password` or `config.db_pass` or `PASSWORD_FIELD`, a type such as
     // `Optional[str]`, a route such as `cms/sites/passwords#edit`.
     let ident_like = s.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'[' | b']'));
     if ident_like {
-        let dotted = s.contains(&b'.') && !s.ends_with(b".");
+        let dotted = s.contains(&b'.');
         let all_upper_snake = s.iter().all(|&b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit());
         let lower_word = s.iter().all(|&b| b.is_ascii_lowercase() || matches!(b, b'_' | b'-' | b'.'));
         if dotted && digits == 0 {
@@ -285,10 +407,14 @@ fn password_shape(s: &[u8]) -> bool {
         if all_upper_snake && s.contains(&b'_') && digits == 0 {
             return false;
         }
-        if s.contains(&b'[') && digits == 0 {
-            return false;
+        if s.contains(&b'[') {
+            return false; // `Optional[str]`, `values[0]`
         }
-        if lower_word && field_word && (s.contains(&b'_') || s.contains(&b'-')) {
+        if lower_word && field_word {
+            return false; // `new_password`, `proxypass`, `repopwd`
+        }
+        // `MI_UserCredentials_0`, `STORAGE_OFFLOAD_TOKEN_0_0`: an identifier naming a credential field or type.
+        if field_word && s.contains(&b'_') && !s.contains(&b'-') && !s.contains(&b'.') && digits * 4 < s.len() {
             return false;
         }
         // camelCase field names: `dbPassword`, `passwordField`.
@@ -299,8 +425,21 @@ fn password_shape(s: &[u8]) -> bool {
         }
     }
     let path_like = s.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'/' | b'_' | b'-' | b'.' | b'#' | b':'));
-    if path_like && s.contains(&b'/') && digits == 0 {
-        return false;
+    if path_like && (s.contains(&b'/') || s.contains(&b':')) && digits == 0 {
+        return false; // `cms/sites/passwords#edit`, `grant-type:jwt-bearer`
+    }
+    // A qualified name: `ed25519.Ed25519PrivateKey`, `crypto.subtle`: short identifier segments.
+    if s.contains(&b'.') {
+        let segs: Vec<&[u8]> = s.split(|&b| b == b'.').collect();
+        if segs.len() <= 4 && segs.iter().all(|g| {
+            !g.is_empty() && g.len() <= 30 && (g[0].is_ascii_alphabetic() || g[0] == b'_')
+                && g.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+                && g.iter().any(u8::is_ascii_lowercase)
+                // At most one run of digits, as in `Ed25519PrivateKey`; `Qm8vX2nL5pRt` is random.
+                && g.windows(2).filter(|w| !w[0].is_ascii_digit() && w[1].is_ascii_digit()).count() <= 1
+        }) {
+            return false;
+        }
     }
     true
 }
@@ -340,13 +479,27 @@ mod tests {
         assert!(!password_shape(b"self.password"));
         assert!(!password_shape(b"DB_PASSWORD"));
         assert!(!password_shape(b"null"));
-        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "rootpasswd"] {
+        for p in ["A,.:-\u{a8}@*?!", "super$ecret", "m{{h}o)p${e]nob(ody[finds>-_$#thisone}}", "thisIsDog11", "value with quotes and spaces", "#gets0m3", "Zxcvbnm@12345)", "Zxcvbnm@12345",
+            "5eb4223e-5008-46e5-be67-c7b8f2732305", "hvb.Qm8vX2nL5pRt7wKz3y"] {
             assert!(password_shape(p.as_bytes()), "{p}");
         }
-        for p in [",.:-@*?!", "get_password()", "#add-password", "cms/sites/passwords#edit", "Optional[str]",
-            "new_password", "dbPassword", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+        for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "alice.",
+            "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "ed25519.Ed25519PrivateKey",
+            "grant-type:jwt-bearer", "authorization_header", "cms/sites/passwords#edit", "Optional[str]",
+            "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "jjwt-jackson-0.11.2",
+            "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "alice.",
+            "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "ed25519.Ed25519PrivateKey",
+            "grant-type:jwt-bearer", "authorization_header", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
+    }
+
+    #[test]
+    fn unquoted() {
+        assert!(unquoted_code(b"self._get_password(url"));
+        assert!(unquoted_code(b"keypair[:32]"));
+        assert!(!unquoted_code(b"Zxcvbnm@12345)"));
+        assert!(!unquoted_code(b"Tr0ub4dor&3x"));
     }
 
     #[test]

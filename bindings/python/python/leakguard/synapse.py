@@ -33,7 +33,7 @@ longer than ``thread_threshold`` bytes are scanned in Synapse's thread pool, wit
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from . import ConfigError, Scanner, Verdict
 
@@ -107,6 +107,11 @@ class LeakguardModule:
     """The Synapse module. Synapse builds it with ``LeakguardModule(config, api)``."""
 
     def __init__(self, config: LeakguardConfig, api: Any) -> None:
+        from synapse.module_api import NOT_SPAM
+        from synapse.module_api.errors import Codes
+
+        self._not_spam = NOT_SPAM
+        self._forbidden = Codes.FORBIDDEN
         self._config = config
         self._api = api
         self._scanner = config.scanner()
@@ -123,7 +128,7 @@ class LeakguardModule:
         """Validates the ``config:`` block of homeserver.yaml (Synapse calls this at start-up)."""
         return LeakguardConfig(config)
 
-    def _texts(self, event: Any) -> Optional[Dict[str, Any]]:
+    def _texts(self, event: Any) -> Optional[Mapping[str, Any]]:
         """The event's content if it is a message this module must check, else None."""
         if event.type != "m.room.message":
             return None
@@ -131,10 +136,10 @@ class LeakguardModule:
             return None
         if not self._config.check_remote and not self._api.is_mine(event.sender):
             return None
-        content = event.content
+        content: Mapping[str, Any] = event.content
         if not isinstance(content.get("body"), str):
             return None
-        return dict(content)
+        return content
 
     async def _check(self, text: str) -> Verdict:
         if len(text) > self._config.thread_threshold:
@@ -142,16 +147,17 @@ class LeakguardModule:
             return verdict
         return self._scanner.check(text)
 
-    async def _verdict(self, content: Dict[str, Any]) -> Verdict:
+    async def _verdict(self, content: Mapping[str, Any]) -> Verdict:
         """One verdict on everything the message shows (body, formatted body, an edit's new content)."""
-        parts = [content["body"]]
-        for key in ("formatted_body",):
-            if isinstance(content.get(key), str):
-                parts.append(content[key])
+        text: str = content["body"]
+        formatted = content.get("formatted_body")
         new = content.get("m.new_content")
-        if isinstance(new, dict):
-            parts.extend(v for k, v in new.items() if k in ("body", "formatted_body") and isinstance(v, str))
-        return await self._check("\n".join(parts))
+        if isinstance(formatted, str) or isinstance(new, Mapping):
+            parts = [text, formatted if isinstance(formatted, str) else ""]
+            if isinstance(new, Mapping):
+                parts.extend(new[k] for k in ("body", "formatted_body") if isinstance(new.get(k), str))
+            text = "\n".join(parts)
+        return await self._check(text)
 
     def _log(self, event: Any, verdict: Verdict, what: str) -> None:
         logger.warning(
@@ -165,23 +171,20 @@ class LeakguardModule:
 
     async def check_event_for_spam(self, event: Any) -> Any:
         """Spam-checker callback (block and notify modes)."""
-        from synapse.module_api import NOT_SPAM
-        from synapse.module_api.errors import Codes
-
         content = self._texts(event)
         if content is None:
-            return NOT_SPAM
+            return self._not_spam
         verdict = await self._verdict(content)
         if verdict.action == "allow":
-            return NOT_SPAM
+            return self._not_spam
         if verdict.action == "block" and self._config.mode == "block":
             self._log(event, verdict, "refused")
-            return Codes.FORBIDDEN, {
+            return self._forbidden, {
                 "error": block_message(verdict),
                 "org.leakguard.rules": sorted({f.rule for f in verdict.findings}),
             }
         self._log(event, verdict, "let through")
-        return NOT_SPAM
+        return self._not_spam
 
     async def check_event_allowed(self, event: Any, state_events: Any) -> Tuple[bool, Optional[Dict[str, Any]]]:
         """Third-party-rules callback (rewrite mode): the event with its secrets masked."""
@@ -200,14 +203,14 @@ class LeakguardModule:
         self._log(event, verdict, "masked")
         return True, replacement
 
-    async def _redact_content(self, content: Dict[str, Any]) -> Dict[str, Any]:
+    async def _redact_content(self, content: Mapping[str, Any]) -> Dict[str, Any]:
         out = dict(content)
         for key in ("body", "formatted_body"):
             if isinstance(out.get(key), str):
                 out[key] = await self._redact(out[key])
         new = out.get("m.new_content")
-        if isinstance(new, dict):
-            out["m.new_content"] = await self._redact_content(new) if isinstance(new.get("body"), str) else new
+        if isinstance(new, Mapping):
+            out["m.new_content"] = await self._redact_content(new)
         return out
 
     async def _redact(self, text: str) -> str:

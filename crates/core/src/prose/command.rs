@@ -1,0 +1,133 @@
+//! Passwords on command lines pasted into messages: `curl -u user:pass`, `mysql -pPASS`,
+//! `sshpass -p PASS`, `--password=PASS`, `redis-cli -a PASS`, `ldapsearch -w PASS`, `smbclient -U user%pass`.
+
+use crate::filters;
+use crate::rule::Confidence;
+
+use super::ProseHit;
+
+/// Tools whose `-p` option takes the password stuck to it (`-pSecret`) or after a space.
+const MYSQL_LIKE: &[&str] = &["mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump", "mysqlimport", "mysqlsh"];
+
+/// Finds passwords on the command lines of `text` (byte offsets into `text`).
+pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
+    let bytes = text.as_bytes();
+    // Cheap gate: an option dash and one of the tools or options.
+    if memchr::memchr(b'-', bytes).is_none() {
+        return;
+    }
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        let base = line_start;
+        line_start += line.len() + 1;
+        if !line.contains('-') {
+            continue;
+        }
+        let lower = line.to_ascii_lowercase();
+        let interesting = ["curl", "wget", "sshpass", "mysql", "mariadb", "redis-cli", "ldap", "smbclient", "--pass", "psql", "mongo", "net use", "plink", "pscp", "-pw"]
+            .iter()
+            .any(|k| lower.contains(k));
+        if !interesting {
+            continue;
+        }
+        let toks = tokens(line);
+        let tool_mysql = toks.iter().any(|t| MYSQL_LIKE.contains(&t.2.trim_matches(['`', '\'', '"', '(', '$']).to_ascii_lowercase().as_str()));
+        let mut i = 0;
+        while i < toks.len() {
+            let (s, e, ref t0) = toks[i];
+            let t = &t0.trim_end_matches('`').to_string();
+            let e = e - (t0.len() - t.len());
+            let next = toks.get(i + 1);
+            let lt = t.to_ascii_lowercase();
+            let mut hit: Option<(usize, usize)> = None;
+            if lt == "-u" || lt == "--user" || lt == "--proxy-user" {
+                if let Some(&(ns, ne, ref nt)) = next {
+                    if lower.contains("curl") || lower.contains("wget") {
+                        if let Some(c) = nt.find(':') {
+                            hit = Some((ns + c + 1, ne));
+                        }
+                    }
+                }
+            } else if (lt.starts_with("-u") && lt.len() > 2 && (lower.contains("curl"))) && t.contains(':') {
+                let c = t.find(':').unwrap_or(0);
+                hit = Some((s + c + 1, e));
+            } else if lt.starts_with("--password=") || lt.starts_with("--passwd=") || lt.starts_with("--pass=") || lt.starts_with("--http-password=") || lt.starts_with("--ftp-password=") {
+                let c = t.find('=').unwrap_or(0);
+                hit = Some((s + c + 1, e));
+            } else if matches!(lt.as_str(), "--password" | "--passwd" | "--pass" | "--http-password" | "-pw") {
+                if let Some(&(ns, ne, _)) = next {
+                    hit = Some((ns, ne));
+                }
+            } else if t == "-p" && (lower.contains("sshpass")) {
+                if let Some(&(ns, ne, _)) = next {
+                    hit = Some((ns, ne));
+                }
+            } else if t.starts_with("-p") && t.len() > 2 && tool_mysql && !t.starts_with("--") {
+                hit = Some((s + 2, e));
+            } else if (t == "-a" && lower.contains("redis-cli")) || (t == "-w" && lower.contains("ldap")) {
+                if let Some(&(ns, ne, _)) = next {
+                    hit = Some((ns, ne));
+                }
+            } else if (t == "-U" && lower.contains("smbclient")) || (lt.starts_with("/user:") && lower.contains("net use")) {
+                if let Some(&(ns, ne, ref nt)) = next {
+                    if let Some(p) = nt.find('%') {
+                        hit = Some((ns + p + 1, ne));
+                    } else if lt.starts_with("/user:") && !nt.starts_with('/') {
+                        hit = Some((ns, ne));
+                    }
+                }
+            }
+            if let Some((hs, he)) = hit {
+                let (hs, he) = unquote(line, hs, he);
+                let v = &line[hs..he];
+                if he > hs && v.len() >= 3 && !filters::is_placeholder(v.as_bytes()) && !v.starts_with('-') && !v.starts_with('$') && !v.starts_with('<') && !v.starts_with('%') {
+                    out.push(ProseHit { start: base + hs, end: base + he, confidence: Confidence::High });
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Shell-ish tokens: (start, end, text) split on spaces; quotes stay in the token.
+fn tokens(line: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut quote: Option<char> = None;
+    for (i, ch) in line.char_indices() {
+        match (start, quote) {
+            (None, _) if ch.is_whitespace() => {}
+            (None, _) => {
+                start = Some(i);
+                if ch == '\'' || ch == '"' {
+                    quote = Some(ch);
+                }
+            }
+            (Some(_), Some(q)) if ch == q && Some(i) != start => quote = None,
+            (Some(_), Some(_)) => {}
+            (Some(_), None) if ch == '\'' || ch == '"' => quote = Some(ch),
+            (Some(s), None) if ch.is_whitespace() => {
+                out.push((s, i, line[s..i].to_string()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        let e = line.trim_end_matches(['`', '\r']).len().max(s);
+        out.push((s, e, line[s..e].to_string()));
+    }
+    out
+}
+
+/// Removes quotes around (or at the start of) `line[s..e]`.
+fn unquote(line: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    let b = line.as_bytes();
+    while e > s && matches!(b[e - 1], b'\'' | b'"' | b'`' | b';' | b',') {
+        e -= 1;
+    }
+    while s < e && matches!(b[s], b'\'' | b'"' | b'`') {
+        s += 1;
+    }
+    (s, e)
+}

@@ -1,0 +1,138 @@
+//! Unit tests of the prose detector, written for it (the corpus in tests/prose is measured separately).
+
+use super::*;
+
+fn found(text: &str) -> Vec<String> {
+    let d = ProseDetector::new();
+    let mut out = Vec::new();
+    d.detect(text, None, &mut out);
+    out.iter().map(|h| text[h.start..h.end].to_string()).collect()
+}
+
+fn found_ctx(text: &str, ctx: &str) -> Vec<String> {
+    let d = ProseDetector::new();
+    let mut out = Vec::new();
+    d.detect(text, Some(ctx), &mut out);
+    out.iter().map(|h| text[h.start..h.end].to_string()).collect()
+}
+
+#[track_caller]
+fn yes(text: &str, secret: &str) {
+    let f = found(text);
+    assert!(f.iter().any(|x| x == secret), "{text:?}: expected {secret:?}, found {f:?}");
+}
+
+#[track_caller]
+fn no(text: &str) {
+    let f = found(text);
+    assert!(f.is_empty(), "{text:?}: expected nothing, found {f:?}");
+}
+
+#[test]
+fn issue_examples_positive() {
+    yes("le mdp du compte admin c'est Azerty123!", "Azerty123!");
+    yes("pw: Qx7#mPz2!vL", "Qx7#mPz2!vL");
+    yes("creds for the vpn -> jsmith / Sunflower2024!", "Sunflower2024!");
+    yes("Das Passwort lautet Sommer2024!", "Sommer2024!");
+    yes("密码是 Beijing@2024", "Beijing@2024");
+    yes("パスワードは Sakura2024! です", "Sakura2024!");
+    yes("아이디 kimjs 비번 Kimchi#123", "Kimchi#123");
+}
+
+#[test]
+fn issue_examples_negative() {
+    no("I forgot my password");
+    no("le mot de passe est dans le coffre KeePass");
+    no("password: see 1Password entry 'prod-db'");
+    no("mdp : ********");
+    no("Votre mot de passe doit contenir une majuscule");
+    no("密码错误，请重试");
+}
+
+#[test]
+fn languages() {
+    yes("la contraseña es Girasol#77", "Girasol#77");
+    yes("a senha é Praia2024!", "Praia2024!");
+    yes("la password è Pizza4ever", "Pizza4ever");
+    yes("het wachtwoord is Tulp2023!", "Tulp2023!");
+    yes("hasło to Kotek!2022", "Kotek!2022");
+    yes("пароль: Медведь2024", "Медведь2024");
+    yes("пароль — Qwerty!987", "Qwerty!987");
+    yes("şifre: Istanbul34!'dür", "Istanbul34!");
+    yes("كلمة السر هي Cairo2024#", "Cairo2024#");
+    yes("הסיסמה היא Tapuz2023!", "Tapuz2023!");
+    yes("mera password Dilli@2024 hai", "Dilli@2024");
+    yes("पासवर्ड है Mumbai#2023", "Mumbai#2023");
+    yes("lösenordet är Sommar2022!", "Sommar2022!");
+    yes("heslo je Praha2024!", "Praha2024!");
+    yes("parola este Bucuresti1!", "Bucuresti1!");
+    yes("ο κωδικός πρόσβασης είναι Athina2024!", "Athina2024!");
+    yes("kata sandi: Jakarta#45", "Jakarta#45");
+    yes("mật khẩu là Hanoi@2024", "Hanoi@2024");
+    yes("密碼：Taipei#101x", "Taipei#101x");
+    yes("비밀번호는 Seoul2024!입니다", "Seoul2024!");
+}
+
+#[test]
+fn shapes_in_context() {
+    yes("the wifi password is monkey123", "monkey123");
+    yes("le mot de passe c'est soleil2023", "soleil2023");
+    no("le mot de passe est correct");
+    no("the password is wrong");
+    no("das Passwort ist falsch");
+    no("password: <redacted>");
+    no("password: ${DB_PASSWORD}");
+    no("mdp : {{ vault_pw }}");
+    no("password: n/a");
+    no("the password was sent by SMS");
+    no("same password as before");
+}
+
+#[test]
+fn quotes_pairs_lines_commands() {
+    yes("the passphrase is \"correct horse battery staple\"", "correct horse battery staple");
+    yes("le mot de passe est « Lune#Bleue42 »", "Lune#Bleue42");
+    yes("パスワード：「Fuji@3776」", "Fuji@3776");
+    yes("login: jdupont\nmdp: Tournesol!88", "Tournesol!88");
+    yes("Password:\nXk9#mP2q!", "Xk9#mP2q!");
+    yes("identifiants : jdupont / Marmotte#12", "Marmotte#12");
+    yes("curl -u admin:Hx9!kQ2z https://api.internal/", "Hx9!kQ2z");
+    yes("mysql -u root -pR00t!pass -h db", "R00t!pass");
+    yes("sshpass -p 'Zq8#wLm3' ssh deploy@host", "Zq8#wLm3");
+}
+
+#[test]
+fn two_messages() {
+    let f = found_ctx("Hunter2!x", "what's the wifi password?");
+    assert_eq!(f, vec!["Hunter2!x".to_string()]);
+    let f = found_ctx("c'est Tournesol!88", "c'est quoi le mdp ?");
+    assert_eq!(f, vec!["Tournesol!88".to_string()]);
+    assert!(found_ctx("ask Paul", "what's the wifi password?").is_empty());
+    assert!(found_ctx("Hunter2!x", "see you tomorrow").is_empty());
+}
+
+#[test]
+fn offsets_are_original() {
+    let t = "Le MOT DE PASSE ｅｓｔ : Ünïcode2024! ok";
+    let d = ProseDetector::new();
+    let mut out = Vec::new();
+    d.detect(t, None, &mut out);
+    assert_eq!(out.len(), 1, "{out:?}");
+    assert_eq!(&t[out[0].start..out[0].end], "Ünïcode2024!");
+    let t = "\u{200F}كلمة المرور: \u{200E}Riyadh#2030";
+    yes(t, "Riyadh#2030");
+}
+
+#[test]
+#[ignore]
+fn debug_terms() {
+    let d = ProseDetector::new();
+    let t = std::env::var("PROSE_DEBUG").unwrap_or_default();
+    let f = Folded::new(&t);
+    println!("folded: {:?}", f.text);
+    for x in d.terms(&f.text) {
+        println!("{:?} {:?} {:?}", &f.text[x.start..x.end], x.keyword(), x.term.masks);
+    }
+    println!("langs: {:b}", d.message_langs(&f.text));
+    println!("found: {:?}", found(&t));
+}

@@ -1,0 +1,306 @@
+//! Is a token a password? Its shape (length, character classes), whether it is an ordinary word,
+//! a placeholder, a reference, or a value of another kind (e-mail, URL, date, version, hash, ticket).
+
+use crate::filters;
+use crate::prose::data;
+use crate::prose::normalize::fold;
+
+/// How much a token looks like a password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Shape {
+    /// Not a password (ordinary word, placeholder, e-mail, date...).
+    No,
+    /// Only digits (a PIN, a numeric password).
+    Digits,
+    /// Letters only, not an ordinary word ("Tournesol", "azerty").
+    Word,
+    /// Letters with digits or symbols ("soleil2023", "monkey123", "Hunter!").
+    Mixed,
+    /// Three character classes or more and at least 8 characters ("Azerty123!", "Qx7#mPz2!vL").
+    Strong,
+}
+
+/// Classes of characters in a token.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Classes {
+    pub len: usize,
+    pub lower: usize,
+    pub upper: usize,
+    pub digit: usize,
+    pub symbol: usize,
+    pub other: usize,
+}
+
+pub(crate) fn classes(s: &str) -> Classes {
+    let mut c = Classes::default();
+    for ch in s.chars() {
+        c.len += 1;
+        if ch.is_ascii_lowercase() {
+            c.lower += 1;
+        } else if ch.is_ascii_uppercase() {
+            c.upper += 1;
+        } else if ch.is_ascii_digit() {
+            c.digit += 1;
+        } else if ch.is_alphabetic() || unicode_normalization::char::is_combining_mark(ch) {
+            if ch.is_uppercase() {
+                c.upper += 1;
+            } else {
+                c.other += 1;
+            }
+        } else {
+            c.symbol += 1;
+        }
+    }
+    c
+}
+
+/// Words that stand for "no value" in any language.
+const NO_VALUE: &[&str] = &[
+    "n/a", "na", "none", "null", "nil", "tbd", "tba", "nothing", "empty", "aucun", "rien", "keins", "nada",
+    "unknown", "hidden", "secret", "password", "passwd", "pwd", "mdp", "passwort", "contrasena", "senha",
+    "same", "idem", "pareil", "dito", "ditto", "-", "--", "?", "??", "???", "…", "...", "n.v.t", "nvt",
+    "n.v.t.", "k.a.", "keine", "nessuna", "nenhuma", "ninguna", "brak", "zadne", "нет", "немає", "yok", "khong co",
+];
+
+/// File name endings that make a token a file, not a password.
+const FILE_EXT: &[&str] = &[
+    ".txt", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".png", ".jpg", ".jpeg", ".gif", ".log",
+    ".exe", ".sh", ".py", ".js", ".ts", ".rs", ".json", ".yaml", ".yml", ".toml", ".xml", ".html", ".md",
+    ".kdbx", ".pem", ".key", ".conf", ".cfg", ".ini", ".env", ".sql", ".tar", ".gz", ".msi", ".ppt", ".pptx",
+];
+
+/// The shape of a candidate value (already stripped of quotes and trailing punctuation).
+pub(crate) fn shape(v: &str) -> Shape {
+    let c = classes(v);
+    if c.len < 4 || c.len > 64 {
+        return Shape::No;
+    }
+    if looks_like_other_value(v, &c) {
+        return Shape::No;
+    }
+    if v.starts_with('-') {
+        return Shape::No; // an option or a compound's tail ("-Spraying", "-p")
+    }
+    let folded = fold(v);
+    if NO_VALUE.contains(&folded.as_str()) {
+        return Shape::No;
+    }
+    if filters::is_placeholder(v.as_bytes()) || all_mask_chars(v) {
+        return Shape::No;
+    }
+    let letters = c.lower + c.upper + c.other;
+    if c.digit == c.len || (c.digit + 1 == c.len && v.ends_with('#') && c.digit >= 4) {
+        return Shape::Digits; // "4471#": a keypad code
+    }
+    if letters == c.len {
+        if data::word_mask(&folded) != 0 {
+            return Shape::No;
+        }
+        // Passwords made of letters alone are written in Latin letters; "محذوف", "पक्का" are words.
+        if c.other > 0 && c.lower + c.upper == 0 {
+            return Shape::No;
+        }
+        // Random-looking mixed case ("xKpQmZtr") is a password; "KeePass"-style names too rare to matter.
+        if c.upper >= 2 && c.lower >= 2 && c.len >= 8 && !starts_upper_then_lower(v) {
+            return Shape::Mixed;
+        }
+        return if c.len >= 5 { Shape::Word } else { Shape::No };
+    }
+    if c.symbol > 0 && c.digit == 0 {
+        // Hyphenated or dotted words ("wi-fi", "HAR-Datei", "correct-horse-battery-staple") are words.
+        let specials = v.chars().filter(|ch| !ch.is_alphanumeric()).all(|ch| matches!(ch, '-' | '\'' | '.' | '_' | '/' | ','));
+        if specials {
+            let parts: Vec<&str> = v.split(|ch: char| !ch.is_alphanumeric()).filter(|p| !p.is_empty()).collect();
+            // Words joined by `_` or `.` with a capital after the joiner ("Selasa.Kamis") are made up.
+            let capital_join = v.char_indices().any(|(i, ch)| matches!(ch, '_' | '.') && v[i + 1..].starts_with(|x: char| x.is_uppercase()));
+            if capital_join && c.upper > 0 && !v.contains("..") && parts.len() >= 2 {
+                return Shape::Mixed;
+            }
+            if parts.len() <= 1 || parts.iter().all(|p| data::word_mask(&fold(p)) != 0) && parts.len() < 3 {
+                return Shape::No;
+            }
+            if c.other > 0 && c.lower + c.upper == 0 {
+                return Shape::No;
+            }
+            // Words joined by `_` or `.` with capitals ("Nara_Shika_Deer", "Budh.Shukra") are made up.
+            if c.upper > 0 && v.contains(['_', '.']) && !v.contains("..") {
+                return Shape::Mixed;
+            }
+            return Shape::Word;
+        }
+        if letters < 3 {
+            return Shape::No;
+        }
+    }
+    if c.digit > 0 && letters == 0 {
+        // Digits with symbols: dates, times, amounts, phone numbers; a few are PINs with a dash.
+        return Shape::No;
+    }
+    if c.len < 5 {
+        return Shape::No;
+    }
+    let kinds = [c.lower + c.other > 0, c.upper > 0, c.digit > 0, c.symbol > 0].iter().filter(|&&b| b).count();
+    if kinds >= 3 && c.len >= 8 {
+        Shape::Strong
+    } else if kinds >= 2 {
+        Shape::Mixed
+    } else {
+        Shape::No
+    }
+}
+
+fn starts_upper_then_lower(v: &str) -> bool {
+    let mut it = v.chars();
+    match it.next() {
+        Some(f) if f.is_uppercase() => it.all(|ch| ch.is_lowercase()),
+        _ => false,
+    }
+}
+
+fn all_mask_chars(v: &str) -> bool {
+    v.chars().all(|ch| matches!(ch, '*' | '•' | '●' | '·' | 'x' | 'X' | '.' | '#' | '_' | '-' | '?'))
+}
+
+/// E-mail, URL, path, file name, version, date, IP, ticket key, hash, UUID, mention, amount.
+fn looks_like_other_value(v: &str, c: &Classes) -> bool {
+    let lower = v.to_ascii_lowercase();
+    if lower.contains("://") || lower.starts_with("www.") || lower.starts_with("http") {
+        return true;
+    }
+    if let Some(at) = v.find('@') {
+        // user@host.tld is an e-mail; P@ssw0rd is a password.
+        if at > 0 {
+            let host = &v[at + 1..];
+            if host.chars().all(|ch| ch.is_alphanumeric() || ch == '.' || ch == '-') && host.contains('.') {
+                let tld = host.rsplit('.').next().unwrap_or("");
+                if tld.len() >= 2 && tld.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                    return true;
+                }
+            }
+        }
+    }
+    // Placeholder IPs and masked numbers: 185.220.x.x, 10.0.*.*
+    if v.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | 'x' | 'X' | '*')) && v.contains('.') {
+        return true;
+    }
+    // key=value assignments and calls: "gid=1001(deploy)", "AuthException()", "res.status(401)".
+    if let Some(eq) = v.find('=') {
+        if eq >= 2 && v[..eq].chars().all(|ch| ch.is_ascii_alphabetic() || ch == '_') {
+            return true;
+        }
+    }
+    if v.ends_with(')') && v.contains('(') && (v.ends_with("()") || v.contains('.')) {
+        return true;
+    }
+    // user@host (an account on a machine, an e-mail), not P@ssw0rd.
+    if let Some(at) = v.find('@') {
+        let (user, host) = (&v[..at], &v[at + 1..]);
+        if user.len() >= 2 && user.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || matches!(ch, '.' | '_' | '-'))
+            && host.matches('.').count() >= 1 && host.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-'))
+        {
+            return true;
+        }
+    }
+    if v.starts_with('@') || v.starts_with('#') || v.starts_with('/') || v.starts_with("~/") || v.starts_with('\\') || v.starts_with('$') && c.digit == 0 {
+        return true;
+    }
+    if v.matches('/').count() >= 2 || v.contains('\\') {
+        return true;
+    }
+    if FILE_EXT.iter().any(|e| lower.ends_with(e)) && !lower.starts_with('.') {
+        return true;
+    }
+    // Versions (v1.2.3, 2.0.1), dates and times (2024-03-01, 12/03/2024, 14h30, 10:45), IPs.
+    let body = lower.strip_prefix('v').unwrap_or(&lower);
+    if body.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '-' | '/' | ':' | 'h' | ',')) && c.digit > 0 && c.digit + c.symbol + 1 >= c.len {
+        if c.symbol > 0 || body.contains('h') {
+            return true;
+        }
+    }
+    // Ticket keys (PROJ-1234), order numbers (CMD-2024-00042).
+    if is_ticket_key(v) {
+        return true;
+    }
+    // Hex hashes and UUIDs.
+    let hex = v.chars().filter(|ch| ch.is_ascii_hexdigit()).count();
+    if c.len >= 20 && (hex == c.len || (hex + v.matches('-').count() == c.len && v.matches('-').count() == 4)) {
+        return true;
+    }
+    if c.len >= 7 && hex == c.len && c.upper == 0 && c.digit >= 2 && c.lower >= 1 && c.len <= 12 {
+        // short commit SHAs: "a3f9c2e", "4b825dc6"
+        return true;
+    }
+    // Amounts and percentages.
+    if (v.ends_with('%') || v.starts_with('€') || v.ends_with('€') || v.ends_with('$') || v.starts_with('£')) && c.digit > 0 {
+        return true;
+    }
+    if v.starts_with('+') && c.digit + 1 >= c.len {
+        return true;
+    }
+    false
+}
+
+fn is_ticket_key(v: &str) -> bool {
+    let mut parts = v.split('-');
+    let first = parts.next().unwrap_or("");
+    if first.len() < 2 || !first.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit()) || !first.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+        return false;
+    }
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty() && rest.iter().all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase())) && rest.iter().any(|p| p.chars().all(|ch| ch.is_ascii_digit()))
+}
+
+/// Strips a Turkish case suffix stuck to the value after an apostrophe ("Istanbul34!'dür" ->
+/// "Istanbul34!"). Returns the kept length in bytes.
+pub(crate) fn strip_suffix_apostrophe(v: &str) -> usize {
+    for (i, ch) in v.char_indices().rev() {
+        if ch == '\'' || ch == '’' {
+            let suffix = &v[i + ch.len_utf8()..];
+            let n = suffix.chars().count();
+            if (1..=5).contains(&n) && suffix.chars().all(|c| c.is_lowercase()) && i >= 4 {
+                return i;
+            }
+            return v.len();
+        }
+        if !ch.is_alphabetic() {
+            return v.len();
+        }
+    }
+    v.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("Azerty123!"), Shape::Strong);
+        assert_eq!(shape("soleil2023"), Shape::Mixed);
+        assert_eq!(shape("monkey123"), Shape::Mixed);
+        assert_eq!(shape("dans"), Shape::No);
+        assert_eq!(shape("correct"), Shape::No);
+        assert_eq!(shape("falsch"), Shape::No);
+        assert_eq!(shape("********"), Shape::No);
+        assert_eq!(shape("<redacted>"), Shape::No);
+        assert_eq!(shape("${DB_PASS}"), Shape::No);
+        assert_eq!(shape("n/a"), Shape::No);
+        assert_eq!(shape("jean.dupont@example.org"), Shape::No);
+        assert_eq!(shape("P@ssw0rd2024"), Shape::Strong);
+        assert_eq!(shape("2024-03-01"), Shape::No);
+        assert_eq!(shape("v1.2.3"), Shape::No);
+        assert_eq!(shape("PROJ-1234"), Shape::No);
+        assert_eq!(shape("4821"), Shape::Digits);
+        assert_eq!(shape("wi-fi"), Shape::No);
+        assert_eq!(shape("ZIP-Datei"), Shape::Word);
+        assert_eq!(shape("-Spraying"), Shape::No);
+        assert_eq!(shape("rapport.pdf"), Shape::No);
+    }
+
+    #[test]
+    fn turkish_suffix() {
+        let v = "Istanbul34!'dür";
+        assert_eq!(&v[..strip_suffix_apostrophe(v)], "Istanbul34!");
+        assert_eq!(strip_suffix_apostrophe("Summer'24"), "Summer'24".len());
+    }
+}
