@@ -70,6 +70,23 @@ def test_offsets_of_several_findings_in_non_ascii_text() -> None:
     assert [f.rule for f in found] == ["acme.token", "leakguard.github.pat", "acme.token"]
 
 
+@pytest.mark.parametrize(
+    "text,password",
+    [
+        ("le mdp c'est Azerty123!", "Azerty123!"),
+        ("Salut 👋 le mot de passe du wifi c'est Gendarme75! 😀", "Gendarme75!"),
+    ],
+)
+def test_prose_password_offsets(text: str, password: str) -> None:
+    """The prose detector (issue 3) through Python: string indices hold for its findings too."""
+    v = leakguard.check(text)
+    assert v.action == "block"
+    [f] = v.findings
+    assert f.rule == "leakguard.prose.password"
+    assert text[f.start : f.end] == password == f.secret()
+    assert password not in v.reason and password not in v.redacted
+
+
 def test_secret_only_on_request() -> None:
     [f] = leakguard.scan(f"token {GITHUB_TOKEN}")
     assert GITHUB_TOKEN not in repr(f)

@@ -46,12 +46,13 @@ def test_block_refuses_secret_with_reason_and_delivers_ordinary_message(homeserv
     assert not any(GITHUB_TOKEN in (b or "") for b in bodies)
 
 
-@pytest.mark.xfail(reason="xfail-until-prose: the prose password detector lands on main in its own issue", strict=False)
 def test_block_refuses_french_password_sentence(homeservers: Dict[str, Any]) -> None:
     alice, bob, room = _room(homeservers["block"])
     status, resp = alice.send(room, "le mdp c'est Azerty123!")
     assert status == 403, resp
+    assert resp["errcode"] == "M_FORBIDDEN"
     assert "password" in resp["error"]
+    assert "Password written in a sentence" in resp["error"]
     assert "Azerty123" not in str(resp)
     assert not any("Azerty123" in (b or "") for b in _bodies(bob, room))
 
@@ -66,6 +67,13 @@ def test_rewrite_delivers_masked_text(homeservers: Dict[str, Any]) -> None:
     status, resp = alice.send(room, "rien à signaler")
     assert status == 200, resp
     assert bob.messages(room)[0]["content"]["body"] == "rien à signaler"
+
+
+def test_rewrite_masks_french_password_sentence(homeservers: Dict[str, Any]) -> None:
+    alice, bob, room = _room(homeservers["rewrite"])
+    status, resp = alice.send(room, "le mdp c'est Azerty123!")
+    assert status == 200, resp
+    assert bob.messages(room)[0]["content"]["body"] == "le mdp c'est ********"
 
 
 def test_encrypted_events_are_opaque_to_the_server(homeservers: Dict[str, Any]) -> None:

@@ -27,7 +27,8 @@ pub fn shannon_entropy(s: &[u8]) -> f64 {
 const PLACEHOLDER_WORDS: &[&str] = &[
     "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
     "yoursecret", "yourtoken", "yourkey", "<your", "redacted", "dummy", "replace_me", "replaceme",
-    "insert_", "insert-", "fill_in", "fillme", "todo", "notreal", "not_real", "not-a-real", "sample_",
+    "insert_", "insert-", "fill_in", "fillme", "todo", "notreal", "not_real", "not-a-real", "not a real",
+    "not my real", "sample_",
     "fake", "xxxx", "****", "••••", "...", "…", "________", "--------", "&lt;", "&gt;",
     // RFC 7617's documented Basic credentials (Aladdin / open sesame), in clear and in base64, and the
     // example tokens and client credentials of the OAuth RFCs (6749, 6750), copied into many docs.

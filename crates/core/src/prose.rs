@@ -56,6 +56,8 @@ impl std::fmt::Debug for ProseDetector {
 
 struct Engine {
     main: AhoCorasick,
+    /// Password words of 5 letters or more, as characters, for typo matching.
+    typo_targets: Vec<Vec<char>>,
     common: u32,
     all: u32,
 }
@@ -70,7 +72,14 @@ impl Engine {
             .expect("prose terms build an automaton");
         let n = data::LANGS.len() as u32;
         let all = if n >= 32 { u32::MAX } else { (1u32 << n) - 1 };
-        Engine { main, common: data::common_bit(), all }
+        let mut typo_targets: Vec<Vec<char>> = data::MAIN_TERMS
+            .iter()
+            .filter(|t| t.masks[K_PASSWORD] != 0 && !t.text.contains(' ') && t.text.chars().count() >= 5 && t.text.chars().all(is_word_char))
+            .map(|t| t.text.chars().collect())
+            .collect();
+        typo_targets.sort();
+        typo_targets.dedup();
+        Engine { main, typo_targets, common: data::common_bit(), all }
     }
 }
 
@@ -104,10 +113,10 @@ impl Found {
             Some(Kind::Pin)
         } else if m[K_CREDS] != 0 {
             Some(Kind::Creds)
-        } else if m[K_WEAK] != 0 {
-            Some(Kind::Weak)
         } else if m[K_CODE] != 0 {
             Some(Kind::Code)
+        } else if m[K_WEAK] != 0 {
+            Some(Kind::Weak)
         } else if m[K_USER] != 0 {
             Some(Kind::User)
         } else {
@@ -229,6 +238,9 @@ impl ProseDetector {
             let mut lang_cache: Option<u32> = None;
             for (i, k) in found.iter().enumerate() {
                 let Some(mut kind) = k.keyword() else { continue };
+                if code_context(text, &f, k, kind) {
+                    continue;
+                }
                 if kind == Kind::Weak {
                     let ls = line_start_near(&f.text, k.start);
                     if found_in(&found[..i], ls, k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
@@ -244,7 +256,7 @@ impl ProseDetector {
                     if matches!(kind, Kind::Password | Kind::Creds | Kind::Weak) {
                         self.continuation(&ctx, end, out);
                     }
-                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i)).flatten() {
+                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i).or_else(|| self.quoted_before(&ctx, i))).flatten() {
                     push_hit(out, h);
                 } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin | Kind::Creds | Kind::Weak).then(|| self.next_line(&ctx, i)).flatten() {
                     push_hit(out, h);
@@ -253,6 +265,9 @@ impl ProseDetector {
         }
         if out.len() == first {
             self.bare_pairs(text, &f, &found, out);
+        }
+        if out.len() == first && text.len() <= 4096 {
+            self.typo_keywords(text, &f, &found, out);
         }
         if out.len() == first {
             if let Some(prev) = context {
@@ -431,7 +446,10 @@ impl ProseDetector {
             }
             // Another keyword or a negative cue starts here.
             if let Some(nf) = c.found.get(next_found).filter(|x| x.start == pos) {
-                if nf.keyword().is_some_and(|k| k != Kind::User) {
+                if nf.keyword().is_some_and(|k| matches!(k, Kind::Password | Kind::Pin | Kind::Creds)) {
+                    return None;
+                }
+                if nf.keyword().is_some() && kw_idx.is_some() && nf.keyword() != Some(Kind::User) && descriptors == 0 && !introduced {
                     return None;
                 }
                 if nf.term.masks[K_NEGATIVE] & c.langs != 0 {
@@ -528,6 +546,7 @@ impl ProseDetector {
                 descriptors += 1;
                 introduced = true;
                 strong_intro = true;
+                negated = false;
                 direct = false;
                 pos = end;
                 continue;
@@ -636,7 +655,7 @@ impl ProseDetector {
             return None;
         }
         // Quoted text that is itself talk about passwords is not a value.
-        if !found_in(c.found, fs, fe).is_empty() {
+        if found_in(c.found, fs, fe).iter().any(|x| x.keyword().is_some_and(|k| k != Kind::User) || x.term.masks[K_NEGATIVE] & c.langs != 0) {
             return Some(None);
         }
         if v.contains(char::is_whitespace) {
@@ -690,8 +709,8 @@ impl ProseDetector {
                 .then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
         let shape = value::shape(v);
-        let at_clause_end = clause_ends_after(c.f.text.as_str(), fe);
-        let conf = match confidence_for(shape, kind, introduced, direct, strong_intro) {
+        let at_clause_end = clause_ends_after(c.src, ve);
+        let conf = match confidence_for_len(shape, kind, introduced, direct, strong_intro, v.len()) {
             Some(conf) => conf,
             // "PW du coffre de la salle serveur 0713", "비번 쉬워요 qwer1234": at the end of the clause.
             // "PIN printer 1592 buat scan": a PIN word is specific enough.
@@ -871,7 +890,7 @@ impl ProseDetector {
             let rs = at + 3;
             let le = line_end_near(t, rs);
             let re = t[rs..le].find(|ch: char| ch.is_whitespace()).map_or(le, |p| rs + p);
-            if !found_in(found, left_start, re).is_empty() {
+            if found_in(found, left_start, re).iter().any(|x| x.start >= rs || x.keyword().is_some_and(|k| matches!(k, Kind::Password | Kind::Pin | Kind::Creds))) {
                 continue;
             }
             let (os, oe) = (f.orig(rs), f.orig_end(re, text));
@@ -881,6 +900,76 @@ impl ProseDetector {
             let kinds = [cl.lower > 0, cl.upper > 0, cl.digit > 0, cl.symbol > 0].iter().filter(|&&b| b).count();
             if value::shape(v) == Shape::Strong && kinds >= 3 {
                 push_hit(out, ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+            }
+        }
+    }
+
+    /// A strong value in backticks or quotes shortly before the keyword, in the same clause:
+    /// "`Rt5#kW9!zm` this is the backup password", "`Nc6#vT2!xw` これがバックアップのパスワードです".
+    fn quoted_before(&self, c: &Ctx, i: usize) -> Option<ProseHit> {
+        let kw = c.found[i];
+        let t = c.f.text.as_str();
+        let ls = line_start_near(t, kw.start);
+        let before = &t[ls..kw.start];
+        if before.len() > 160 {
+            return None;
+        }
+        for q in ['`', '"', '\'', '“', '«', '「'] {
+            let Some(open) = before.find(q) else { continue };
+            let close_ch = match q {
+                '“' => '”',
+                '«' => '»',
+                '「' => '」',
+                x => x,
+            };
+            let inner_start = open + q.len_utf8();
+            let Some(len) = before[inner_start..].find(close_ch) else { continue };
+            let (fs, fe) = (ls + inner_start, ls + inner_start + len);
+            // Within ~60 characters of the keyword, in the same sentence, no negative cue between.
+            let between = &t[(fe + close_ch.len_utf8()).min(kw.start)..kw.start];
+            if between.contains(['.', '?', '!', '。', '？', '！', ';']) {
+                return None;
+            }
+            if t[fe..kw.start].chars().count() > 60 || found_in(c.found, fe, kw.start).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
+                return None;
+            }
+            let (os, oe) = (c.f.orig(fs), c.f.orig(fe));
+            let v = c.src.get(os..oe)?;
+            if v.contains(char::is_whitespace) {
+                return None;
+            }
+            return (value::shape(v) == Shape::Strong).then_some(ProseHit { start: os, end: oe, confidence: Confidence::Medium });
+        }
+        None
+    }
+
+    /// A misspelt password word at the start of a line ("pasword:", "пороль от почты -", "şfire X"):
+    /// one letter inserted, deleted, replaced or two swapped, in words of 5 letters or more.
+    fn typo_keywords(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
+        let t = f.text.as_str();
+        let mut ls = 0;
+        for line in t.split_inclusive('\n').take(6) {
+            let lstart = ls;
+            ls += line.len();
+            let trimmed = line.trim_start();
+            let ws = lstart + (line.len() - trimmed.len());
+            let wend = trimmed.find(|ch: char| !is_word_char(ch) && ch != '-').map_or(lstart + line.len(), |p| ws + p);
+            let word = &t[ws..wend];
+            let n = word.chars().count();
+            if !(4..=14).contains(&n) || !found_in(found, ws, wend).is_empty() || data::word_mask(word) != 0 {
+                continue;
+            }
+            let w: Vec<char> = word.chars().collect();
+            let hit = self.engine.typo_targets.iter().any(|k| k.len().abs_diff(w.len()) <= 1 && osa_at_most_one(&w, k));
+            if !hit {
+                continue;
+            }
+            let ctx = Ctx { src: text, f, found, langs: self.engine.all, kw_start: None };
+            if let Some(h) = self.read_value(&ctx, wend, Kind::Password, false, None) {
+                let shape = value::shape(&text[h.start..h.end]);
+                if shape >= Shape::Mixed {
+                    push_hit(out, h);
+                }
             }
         }
     }
@@ -991,6 +1080,95 @@ impl ProseDetector {
     }
 }
 
+/// Marks of source code and configuration on a line: prose detection stays out of code, where the
+/// rules for assignments and connection strings apply.
+const CODE_MARKS: &[&str] = &[
+    "({", "})", ");", "=>", "</", "/>", "::", "->", "#include", "= new ", "\",\"", "');", "\");", "<%", "%>", "${", "$(",
+    "{{", "\\n", "();", "==", "!=", "&&", "||", "+ \"", "\" +", "[(",
+];
+
+/// Keywords of code at the start of a line.
+const CODE_STARTS: &[&str] = &["function ", "const ", "var ", "let ", "def ", "import ", "return ", "public ", "private ", "static "];
+
+/// Whether keyword `k` sits in code or configuration rather than in a sentence: a variable
+/// (`$password`), part of an identifier (`db_password =`, `MasterUserPassword:`, `passwordLabel`), a
+/// parameter list (`;Pwd=`), an ambiguous word assigned with `=` (`key = ...`), a YAML key, or a line
+/// with code punctuation.
+fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
+    let t = f.text.as_str();
+    let before = &t[..k.start];
+    let after = t[k.end..].trim_start_matches([' ', '\t', '"', '\'']);
+    let prev = before.chars().next_back();
+    let assign = after.starts_with('=') && !after.starts_with("==") || after.starts_with(":=");
+    if matches!(prev, Some('$' | '@' | '%')) {
+        return true;
+    }
+    // Joined to an identifier on the left: snake_case, dotted, camelCase (in the original text).
+    let (os, oe) = (f.orig(k.start), f.orig_end(k.end, src));
+    let orig_prev = src[..os].chars().next_back();
+    let camel_left = orig_prev.is_some_and(|p| p.is_lowercase() && p.is_ascii()) && src[os..].starts_with(|c: char| c.is_ascii_uppercase());
+    let camel_right = src[oe..].starts_with(|c: char| c.is_ascii_uppercase()) && src[..oe].ends_with(|c: char| c.is_ascii_lowercase());
+    let joined = matches!(prev, Some('_' | '.')) || camel_left || camel_right || t[k.end..].starts_with('_');
+    // `DB_PASSWORD=Rajma_Chawal` (an environment line pasted in a commit message) is a real value.
+    let env_line = matches!(prev, Some('_')) && kind == Kind::Password && src[os..oe].chars().all(|c| !c.is_lowercase()) && t[k.end..].starts_with('=');
+    if joined && !env_line && (assign || after.starts_with(':') || after.starts_with('(') || camel_right || matches!(prev, Some('_')) || t[k.end..].starts_with('_')) {
+        return true;
+    }
+    // A UI label or a JSON key: `"Password:"`, `password":`, `'pass':`.
+    let raw_after = &t[k.end..];
+    if raw_after.starts_with(['"', '\'']) || raw_after.starts_with(":\"") || raw_after.starts_with(":'") {
+        return true;
+    }
+    if matches!(prev, Some('-')) && assign {
+        return true;
+    }
+    // Parameter lists and connection strings: `;Pwd=`, `,password=`, `?pass=`, `&key=`.
+    if matches!(prev, Some(',' | ';' | '(' | '?' | '&' | '[')) && assign {
+        return true;
+    }
+    // Ambiguous words assigned like code: `key = ...`, `user=...`, `code: 200`.
+    if assign && !matches!(kind, Kind::Password | Kind::Pin) {
+        return true;
+    }
+    let ls = line_start_near(t, k.start);
+    let le = line_end_near(t, k.end);
+    let line = &t[ls..le];
+    // A YAML / INI key holding an ambiguous word: `  key: secret/mysecret`, `login:`.
+    if !matches!(kind, Kind::Password | Kind::Pin) {
+        let head = line.trim_start().trim_start_matches("- ");
+        if let Some(colon) = head.find(':') {
+            let key = &head[..colon];
+            if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) && (key.contains(['_', '.']) || line.starts_with([' ', '\t']) || head.len() == colon + 1) {
+                return true;
+            }
+        }
+    }
+    let head = line.trim_start();
+    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m))
+}
+
+/// Whether `a` and `b` differ by at most one edit (insertion, deletion, substitution, or two
+/// adjacent letters swapped).
+fn osa_at_most_one(a: &[char], b: &[char]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la == lb {
+        let diff: Vec<usize> = (0..la).filter(|&i| a[i] != b[i]).collect();
+        return diff.len() == 1 || (diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]);
+    }
+    let (s, l) = if la < lb { (a, b) } else { (b, a) };
+    if l.len() != s.len() + 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < s.len() && s[i] == l[i] {
+        i += 1;
+    }
+    s[i..] == l[i + 1..]
+}
+
 /// The terms of `found` (sorted by start) that start in `from..to`.
 fn found_in(found: &[Found], from: usize, to: usize) -> &[Found] {
     let a = found.partition_point(|x| x.start < from);
@@ -1086,6 +1264,11 @@ fn glued(rest: &str) -> bool {
 
 /// The confidence of a value of `shape` after a keyword of `kind`.
 fn confidence_for(shape: Shape, kind: Kind, introduced: bool, direct: bool, strong_intro: bool) -> Option<Confidence> {
+    confidence_for_len(shape, kind, introduced, direct, strong_intro, 0)
+}
+
+/// [`confidence_for`] knowing the value's length (a Wi-Fi key of 8+ digits after "key").
+fn confidence_for_len(shape: Shape, kind: Kind, introduced: bool, direct: bool, strong_intro: bool, digits_len: usize) -> Option<Confidence> {
     match (kind, shape) {
         (_, Shape::No) => None,
         (Kind::User, _) => None,
@@ -1096,6 +1279,7 @@ fn confidence_for(shape: Shape, kind: Kind, introduced: bool, direct: bool, stro
         (Kind::Password | Kind::Creds, Shape::Digits) if introduced => Some(Confidence::Medium),
         (Kind::Password, Shape::Digits) if direct => Some(Confidence::Medium),
         (Kind::Weak, Shape::Digits) if introduced => Some(Confidence::Medium),
+        (Kind::Weak, Shape::Digits) if direct && digits_len >= 8 => Some(Confidence::Medium),
         (_, Shape::Digits) => None,
         (Kind::Weak, _) if !introduced => None,
         (_, Shape::Word) if strong_intro => Some(Confidence::Medium),

@@ -231,7 +231,7 @@ const NOT_PASSWORDS: &[&str] = &[
     "text", "char", "varchar", "required", "optional", "empty", "hidden", "input", "prompt", "default",
     "unknown", "unset", "notset", "not-set", "not_set", "missing", "blank", "n/a", "tbd", "sensitive",
     "securestring", "secretstr", "secretstring", "username", "user", "test", "testing", "value", "key",
-    "foo", "bar", "foobar", "baz", "hunter2", "sample", "sekrit", "qwerty", "top secret", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
+    "foo", "bar", "foobar", "baz", "hunter2", "sample", "sekrit", "qwerty", "xyzzy", "top secret", "mypassword", "mysecret", "mytoken", "yourpassword", "passphrase",
     "apikey", "api_key", "api-key", "access_token", "auth_token", "client_secret", "private_key",
     // The word itself in other languages (translation files: "password": "Passwort").
     "passwort", "kennwort", "contraseña", "contrasena", "mot de passe", "motdepasse", "wachtwoord", "senha",
@@ -282,6 +282,9 @@ fn primitive_type(lower: &[u8]) -> bool {
 
 /// An unquoted value holding `name(` or `name[`: code, even when the regex cut it before the `)`.
 fn unquoted_code(s: &[u8]) -> bool {
+    if memchr::memmem::find(s, b"->").is_some() {
+        return true; // `$self->{+PASS}`, `$cfg->pw`
+    }
     s.iter().enumerate().any(|(i, &b)| {
         (b == b'(' || b == b'[') && s[..i].iter().rev().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_').count() >= 2
     })
@@ -382,6 +385,9 @@ fn password_shape(s: &[u8]) -> bool {
     if s.iter().all(u8::is_ascii_digit) && s.len() < 6 {
         return false;
     }
+    if s.contains(&b'.') && s.iter().all(|&b| b.is_ascii_digit() || b == b'.') {
+        return false; // a version or a decimal number
+    }
     // A sentence about the password ("Password must be at least 8 characters").
     if s.contains(&b' ') && memchr::memmem::find(&lower, b"password").is_some() {
         return false;
@@ -417,8 +423,8 @@ fn password_shape(s: &[u8]) -> bool {
         if field_word && s.contains(&b'_') && !s.contains(&b'-') && !s.contains(&b'.') && digits * 4 < s.len() {
             return false;
         }
-        // camelCase field names: `dbPassword`, `passwordField`.
-        if digits == 0 && field_word && s[0].is_ascii_lowercase() && s.iter().any(u8::is_ascii_uppercase)
+        // camelCase and PascalCase field names: `dbPassword`, `passwordField`, `SuperSecretToken`.
+        if digits == 0 && field_word && s.iter().any(u8::is_ascii_uppercase) && s.iter().any(u8::is_ascii_lowercase)
             && s.iter().all(u8::is_ascii_alphabetic)
         {
             return false;
@@ -485,11 +491,11 @@ mod tests {
         }
         for p in [",.:-@*?!", "get_password()", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "alice.",
             "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "ed25519.Ed25519PrivateKey",
-            "grant-type:jwt-bearer", "authorization_header", "cms/sites/passwords#edit", "Optional[str]",
+            "grant-type:jwt-bearer", "authorization_header", "SuperSecretToken", "1.302103", "xyzzy", "cms/sites/passwords#edit", "Optional[str]",
             "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "jjwt-jackson-0.11.2",
             "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "alice.",
             "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "ed25519.Ed25519PrivateKey",
-            "grant-type:jwt-bearer", "authorization_header", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            "grant-type:jwt-bearer", "authorization_header", "SuperSecretToken", "1.302103", "xyzzy", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
     }

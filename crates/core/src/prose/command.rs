@@ -80,7 +80,8 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
             if let Some((hs, he)) = hit {
                 let (hs, he) = unquote(line, hs, he);
                 let v = &line[hs..he];
-                if he > hs && v.len() >= 3 && !filters::is_placeholder(v.as_bytes()) && !v.starts_with('-') && !v.starts_with('$') && !v.starts_with('<') && !v.starts_with('%') {
+                let shape_ok = !matches!(super::value::shape(v), super::value::Shape::No | super::value::Shape::Word) && !line[..hs].ends_with(['<', '{', '[']) && !v.ends_with(['>', '}', ']']);
+                if he > hs && v.len() >= 3 && shape_ok && !filters::is_placeholder(v.as_bytes()) && !v.starts_with('-') && !v.starts_with('$') && !v.starts_with('<') && !v.starts_with('%') {
                     out.push(ProseHit { start: base + hs, end: base + he, confidence: Confidence::High });
                 }
             }

@@ -111,9 +111,24 @@ pub(crate) fn shape(v: &str) -> Shape {
         let specials = v.chars().filter(|ch| !ch.is_alphanumeric()).all(|ch| matches!(ch, '-' | '\'' | '.' | '_' | '/' | ','));
         if specials {
             let parts: Vec<&str> = v.split(|ch: char| !ch.is_alphanumeric()).filter(|p| !p.is_empty()).collect();
-            // Words joined by `_` or `.` with a capital after the joiner ("Selasa.Kamis") are made up.
+            // Environment variable names (DB_PASSWORD) are references, not values.
+            if c.lower == 0 && c.other == 0 && v.contains('_') {
+                return Shape::No;
+            }
+            // Words joined by `_` or `.` with a capital after the joiner ("Selasa.Kamis") are made up,
+            // and so are three capitalised words joined by `-` ("Zamok-Kliuch-Dveri").
             let capital_join = v.char_indices().any(|(i, ch)| matches!(ch, '_' | '.') && v[i + 1..].starts_with(|x: char| x.is_uppercase()));
             if capital_join && c.upper > 0 && !v.contains("..") && parts.len() >= 2 {
+                return Shape::Mixed;
+            }
+            let capital_parts = parts.iter().filter(|p| p.starts_with(char::is_uppercase)).count();
+            if parts.len() >= 3 && capital_parts >= 3 && v.contains('-') {
+                return Shape::Mixed;
+            }
+            // Lower-case words joined by `_`, `-` or `.` that are not all ordinary words and are long
+            // enough ("nagpur_santra_vpn", "grafana-perehliad") are made-up identifiers.
+            let uncommon = parts.iter().filter(|p| data::word_mask(&fold(p)) == 0).count();
+            if parts.len() >= 2 && c.len >= 10 && uncommon >= 1 && c.other == 0 && !v.contains("..") {
                 return Shape::Mixed;
             }
             if parts.len() <= 1 || parts.iter().all(|p| data::word_mask(&fold(p)) != 0) && parts.len() < 3 {
@@ -178,6 +193,16 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
                 }
             }
         }
+    }
+    // References to configuration: env.X, process.env.X, secrets.X, vars.X, settings.X
+    for pre in ["env.", "process.", "os.", "secrets.", "vars.", "params.", "config.", "settings.", "self.", "this."] {
+        if lower.starts_with(pre) {
+            return true;
+        }
+    }
+    // "myPassword", "yourpassword": a password word inside a value of letters only is a placeholder.
+    if c.digit == 0 && c.symbol == 0 && ["password", "passwort", "motdepasse", "contrasena", "senha", "secret"].iter().any(|w| lower.contains(w)) {
+        return true;
     }
     // Placeholder IPs and masked numbers: 185.220.x.x, 10.0.*.*
     if v.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | 'x' | 'X' | '*')) && v.contains('.') {
