@@ -231,7 +231,10 @@ impl Scanner {
                 base += valid.len() + chunk.invalid().len();
             }
             let prose_idx = self.rules.len() as u32;
-            cands.extend(hits.into_iter().filter(|h| h.end > h.start && h.end <= hay.len()).map(|h| {
+            // Prose values go through the same placeholder filter as regex matches (`${VAR}`,
+            // `<password>`, `xxxx`, `env.X` are not passwords in any language).
+            let plausible = |h: &ProseHit| !filters::is_placeholder(&hay[h.start..h.end]);
+            cands.extend(hits.into_iter().filter(|h| h.end > h.start && h.end <= hay.len() && plausible(h)).map(|h| {
                 Candidate { rule: prose_idx, start: h.start, end: h.end, confidence: h.confidence }
             }));
         }
