@@ -58,6 +58,8 @@ rm -rf "$MAILDIR"
 # --- a private Postfix instance ----------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/leakguard-mail-e2e.XXXXXX)
 chmod 755 "$WORK"
+# MAIL_E2E_UNIX=1: the milter on a Unix socket instead of TCP (Postfix runs unchrooted here).
+if [ "${MAIL_E2E_UNIX:-0}" = 1 ]; then MILTER_ADDR="unix:$WORK/milter.sock"; else MILTER_ADDR="inet:127.0.0.1:$MILTER_PORT"; fi
 CONF=$WORK/etc
 mkdir -p "$CONF" "$WORK/queue" "$WORK/data"
 MILTER_PID=
@@ -94,7 +96,7 @@ home_mailbox = Maildir/
 biff = no
 maillog_file = $WORK/maillog
 maillog_file_prefixes = $WORK
-smtpd_milters = inet:127.0.0.1:$MILTER_PORT
+smtpd_milters = $MILTER_ADDR
 milter_protocol = 6
 milter_default_action = tempfail
 milter_connect_timeout = 10s
@@ -112,7 +114,7 @@ chown postfix "$WORK/data"
 start_milter() { # $1 = config file
   if [ -n "$MILTER_PID" ]; then kill "$MILTER_PID" 2>/dev/null || true; wait "$MILTER_PID" 2>/dev/null || true; fi
   : >"$WORK/milter.log"
-  "$BIN" --config "$1" --listen "inet:127.0.0.1:$MILTER_PORT" 2>>"$WORK/milter.log" &
+  "$BIN" --config "$1" --listen "$MILTER_ADDR" 2>>"$WORK/milter.log" &
   MILTER_PID=$!
   for _ in $(seq 100); do
     grep -q "listening on" "$WORK/milter.log" && return 0
@@ -164,7 +166,7 @@ PY
 }
 
 export MAIL_E2E_SMTP_PORT=$SMTP_PORT MAIL_E2E_MAILDIR=$MAILDIR MAIL_E2E_WORK=$WORK MAIL_E2E_BIN=$BIN
-export MAIL_E2E_CONF=$CONF MAIL_E2E_RCPT="$TEST_USER@localhost"
+export MAIL_E2E_CONF=$CONF MAIL_E2E_RCPT="$TEST_USER@localhost" MAIL_E2E_MILTER_ADDR=$MILTER_ADDR
 
 if [ "$MODE" = bench ]; then
   write_milter_conf "$WORK/milter.toml" tempfail 26214400
