@@ -433,14 +433,18 @@ fn window(hay: &[u8], s: usize, e: usize, multiline: bool) -> (usize, usize) {
 /// then the higher confidence, then the longer match.
 fn merge_overlaps<'a>(mut cands: Vec<Candidate>, rule: impl Fn(&Candidate) -> &'a Rule) -> Vec<Candidate> {
     cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-    let rank = |c: &Candidate| (rule(c).specificity(), c.confidence, c.end - c.start);
+    // A regex rule names the finding before the prose detector does (`password: X` in a YAML file is
+    // a generic assignment); the kept finding carries the strongest confidence of its group.
+    let rank = |c: &Candidate| (rule(c).specificity(), rule(c).family() != "prose", c.confidence, c.end - c.start);
     let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
         match out.last_mut() {
             Some(last) if c.start < last.end => {
+                let confidence = last.confidence.max(c.confidence);
                 if rank(&c) > rank(last) {
                     *last = c;
                 }
+                last.confidence = confidence;
             }
             _ => out.push(c),
         }
