@@ -495,10 +495,13 @@ fn looks_like_code(line: &[u8]) -> bool {
     let has = |w: &[u8]| memchr::memmem::find(t, w).is_some();
     const STARTS: &[&[u8]] = &[
         b"#define", b"#include", b"#if", b"#endif", b"def ", b"import ", b"return ", b"typedef ", b"struct ",
-        b"//", b"/*", b"elif ", b"assert ", b"raise ", b"yield ", b"async def ", b"fn ", b"func ",
+        b"//", b"/*", b"elif ", b"assert ", b"raise ", b"yield ", b"async def ", b"fn ", b"func ", b"pub ",
+        b"pub(", b"let mut ", b"impl ", b"use ", b"mod ",
     ];
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let call_or_index = t.windows(2).any(|w| ident(w[0]) && (w[1] == b'(' || w[1] == b'['));
+    // `name(`, `name[`, and generic types `Vec<String>` (`<` right after a name, closed later).
+    let call_or_index = t.windows(2).any(|w| ident(w[0]) && (w[1] == b'(' || w[1] == b'['))
+        || t.windows(2).position(|w| ident(w[0]) && w[1] == b'<').is_some_and(|i| t[i..].contains(&b'>'));
     // `obj.attr = value`: a member assignment.
     let member_assign = memchr::memmem::find_iter(t, b" = ").any(|i| {
         let lhs = &t[..i];
@@ -611,13 +614,16 @@ mod tests {
         assert!(looks_like_code(b"  expected[key] = config[key]"));
         assert!(!looks_like_code("le mdp du serveur c'est Gendarme75!".as_bytes()));
         assert!(!looks_like_code(b"pw: Qx7#mPz2!vL"));
-        assert!(!looks_like_code(b"mysql -u root -pS3cr3t!"));
+        assert!(!looks_like_code(b"mysql -u root -pS3cr3t!")); // leakguard:allow
         assert!(!looks_like_code("le mdp (serveur TAJ) c'est Gendarme75!".as_bytes()));
         assert!(!looks_like_code(b"@paul for the vpn, let me know: pw is Qx7#mPz2!vL"));
         assert!(looks_like_code(b"        key, end = scanstring(s, end, strict)"));
         assert!(looks_like_code(b"        m.testcase_1 = MyTestCase"));
         assert!(looks_like_code(b"  uint32_t ac_btime;\t\t/* Process Creation Time */"));
         assert!(!looks_like_code(b"wifi = Sunflower2024! (same as last year)"));
+        assert!(looks_like_code(b"    pub secret: Option<String>,"));
+        assert!(looks_like_code(b"    password: Vec<String>,"));
+        assert!(!looks_like_code(b"mdp : <demande a Paul> en attendant"));
     }
 
     #[test]
@@ -634,7 +640,7 @@ mod tests {
         let f = Finding {
             rule_id: "r".into(), rule_name: "r".into(), family: "r".into(),
             confidence: Confidence::High, start: 15, end: 26, line: 1, column: 16, end_line: 1,
-            end_column: 27, secret: "Azerty123!x".into(), redacted: "********".into(), fingerprint: "f".into(),
+            end_column: 27, secret: "Azerty123!x".into(), redacted: "********".into(), fingerprint: "f".into(), // leakguard:allow
         };
         assert_eq!(redact_with("le mdp c'est : Azerty123!x ok", &[f]), "le mdp c'est : ******** ok");
     }
