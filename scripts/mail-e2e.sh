@@ -5,7 +5,8 @@
 # on 127.0.0.1 (its own config, queue and data directories under a temporary folder; the system
 # instance is neither configured nor started), local delivery to the Maildir of a test user, with
 # leakguard-milter as smtpd_milters; then sends mail through SMTP (scripts/mail_e2e.py) and checks
-# what is refused, what is delivered on disk, and the fail-safe answers. Stops everything at the end.
+# what is refused, what is delivered on disk, the fail-safe answers (both choices, milter down
+# included) and quarantine into the hold queue. Stops everything at the end.
 #
 #   bash scripts/mail-e2e.sh                 the test suite (both fail-safe choices)
 #   bash scripts/mail-e2e.sh --bench [N]     the benchmark of BENCHMARKS.md instead (N mails, default 300)
@@ -181,7 +182,7 @@ echo "== mail: Postfix $(/usr/sbin/postconf -c "$CONF" -h mail_version) on 127.0
 write_milter_conf "$WORK/milter-tempfail.toml" tempfail 307200
 start_milter "$WORK/milter-tempfail.toml"
 start_postfix
-MAIL_E2E_ON_ERROR=tempfail python3 "$ROOT/scripts/mail_e2e.py"
+MAIL_E2E_MILTER_PID=$MILTER_PID MAIL_E2E_ON_ERROR=tempfail python3 "$ROOT/scripts/mail_e2e.py"
 
 # Phase 2: fail-safe = accept with a header (milter_default_action = accept).
 echo "== mail: milter on_error=accept"
@@ -189,5 +190,11 @@ write_milter_conf "$WORK/milter-accept.toml" accept 307200
 /usr/sbin/postconf -c "$CONF" -e "milter_default_action = accept"
 /usr/sbin/postfix -c "$CONF" reload >/dev/null
 start_milter "$WORK/milter-accept.toml"
-MAIL_E2E_ON_ERROR=accept python3 "$ROOT/scripts/mail_e2e.py"
+MAIL_E2E_MILTER_PID=$MILTER_PID MAIL_E2E_ON_ERROR=accept python3 "$ROOT/scripts/mail_e2e.py"
+# Phase 3: on_block = quarantine (Postfix hold queue).
+echo "== mail: milter on_block=quarantine"
+write_milter_conf "$WORK/milter-quarantine.toml" accept 307200
+sed -i 's/^on_block = "reject"/on_block = "quarantine"/' "$WORK/milter-quarantine.toml"
+start_milter "$WORK/milter-quarantine.toml"
+MAIL_E2E_ONLY=quarantine python3 "$ROOT/scripts/mail_e2e.py"
 echo "== mail: ok"

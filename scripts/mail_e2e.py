@@ -25,7 +25,7 @@ MAILDIR = os.environ["MAIL_E2E_MAILDIR"]
 WORK = os.environ["MAIL_E2E_WORK"]
 BIN = os.environ["MAIL_E2E_BIN"]
 RCPT = os.environ["MAIL_E2E_RCPT"]
-ON_ERROR = os.environ["MAIL_E2E_ON_ERROR"]
+ON_ERROR = os.environ.get("MAIL_E2E_ON_ERROR", "tempfail")
 REQUIRE_ALL = os.environ.get("LEAKGUARD_REQUIRE_ALL") == "1"
 SENDER = "alice@leakguard.test"
 
@@ -58,11 +58,11 @@ def send(msg, sender=SENDER):
         try:
             s.sendmail(sender, [RCPT], raw)
             return 250, ""
-        except smtplib.SMTPDataError as e:
-            return e.smtp_code, e.smtp_error.decode("utf-8", "replace")
         except smtplib.SMTPRecipientsRefused as e:
             code, text = list(e.recipients.values())[0]
             return code, text.decode("utf-8", "replace")
+        except smtplib.SMTPResponseException as e:  # data or sender refused
+            return e.smtp_code, e.smtp_error.decode("utf-8", "replace")
 
 
 def delivered(marker, timeout=20.0):
@@ -234,6 +234,20 @@ def main():
     check("no secret in the Postfix log", not any(s in maillog for s in SECRETS))
     check("no panic", "panic" not in log)
 
+    # The milter goes down: Postfix applies milter_default_action (set to match on_error). No mail is lost:
+    # tempfail leaves it with the sender's server for a retry; accept delivers it (unscanned, no header).
+    pid = int(os.environ.get("MAIL_E2E_MILTER_PID", "0"))
+    if pid:
+        os.kill(pid, 15)
+        time.sleep(0.5)
+        mk = new_marker()
+        code, text = send(plain(f"milter down {mk}", "Is anyone filtering?\n"))
+        if ON_ERROR == "tempfail":
+            check("milter down: Postfix answers 451 (milter_default_action = tempfail)", code == 451, f"{code} {text}")
+        else:
+            got = delivered(mk)
+            check("milter down: delivered (milter_default_action = accept)", code == 250 and got is not None, f"{code} {text}")
+
     for x in xfails:
         print(f"  (expected failure: {x})")
     if failures:
@@ -243,5 +257,26 @@ def main():
     print(f"-- {sent_to_milter} messages, all checks passed ({len(xfails)} expected failure(s))")
 
 
+def quarantine_phase():
+    """on_block = "quarantine": the message is accepted into Postfix's hold queue, not delivered."""
+    print(f"-- sending through Postfix 127.0.0.1:{PORT}, on_block quarantine")
+    mk = new_marker()
+    code, text = send(plain(f"held {mk}", f"token {GH}\n"))
+    check("quarantine: accepted by SMTP", code == 250, f"{code} {text}")
+    hold = os.path.join(WORK, "queue", "hold")
+    deadline = time.time() + 10
+    held = []
+    while time.time() < deadline and not held:
+        held = os.listdir(hold) if os.path.isdir(hold) else []
+        time.sleep(0.2)
+    check("quarantine: in the hold queue", len(held) == 1, str(held))
+    check("quarantine: not delivered", delivered(mk, timeout=2) is None)
+    if failures:
+        sys.exit(1)
+
+
 if __name__ == "__main__":
-    main()
+    if os.environ.get("MAIL_E2E_ONLY") == "quarantine":
+        quarantine_phase()
+    else:
+        main()

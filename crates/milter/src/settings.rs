@@ -262,9 +262,9 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        let e = Settings::from_toml("[milter]\non_block = \"bounce\"\n", "m.toml").unwrap_err();
+        let e = Settings::from_toml("[milter]\non_block = \"bounce\"\n", "m.toml").expect_err("invalid");
         assert!(format!("{e:#}").contains("on_block") || format!("{e:#}").contains("bounce"), "{e:#}");
-        let e = Settings::from_toml("[policy]\nblock_at = \"hihg\"\n", "m.toml").unwrap_err();
+        let e = Settings::from_toml("[policy]\nblock_at = \"hihg\"\n", "m.toml").expect_err("invalid");
         assert!(format!("{e:#}").contains("policy.block_at"), "{e:#}");
     }
 
