@@ -40,7 +40,11 @@ pub fn analyze(scanner: &Scanner, raw: &[u8], text_extensions: &[String]) -> Rep
     let mut action = Action::Allow;
     for part in &ex.parts {
         // The subject is the context of the body: "Subject: the wifi password" / body "Sunflower2024!".
-        let previous = if part.label.ends_with("subject") { None } else { ex.subject.as_deref() };
+        let previous = if part.label.ends_with("subject") {
+            None
+        } else {
+            ex.subject.as_deref()
+        };
         let findings = scanner.scan_message(&part.text, previous);
         let mut part_hit = false;
         for f in &findings {
@@ -100,7 +104,9 @@ pub fn decide(m: &MilterSettings, outcome: &Outcome) -> Decision {
         Outcome::Exempt(why) => Decision {
             act: Act::Accept,
             verdict: "exempt",
-            header: m.tag_clean.then(|| format!("exempt; by={}", why.replace(' ', "-"))),
+            header: m
+                .tag_clean
+                .then(|| format!("exempt; by={}", why.replace(' ', "-"))),
             reply: None,
             quarantine: None,
             reason: format!("exempt ({why})"),
@@ -125,8 +131,11 @@ pub fn decide(m: &MilterSettings, outcome: &Outcome) -> Decision {
                     reason: "no secret found".into(),
                 },
                 Action::Warn | Action::Block => {
-                    let (act, verdict) =
-                        if action == Action::Block { (m.on_block, "block") } else { (m.on_warn, "warn") };
+                    let (act, verdict) = if action == Action::Block {
+                        (m.on_block, "block")
+                    } else {
+                        (m.on_warn, "warn")
+                    };
                     let what = r.rule_names.join(", ");
                     let place = r.locations.join(", ");
                     let reason = if action == Action::Block {
@@ -145,13 +154,33 @@ pub fn decide(m: &MilterSettings, outcome: &Outcome) -> Decision {
 }
 
 fn act_decision(act: Act, verdict: &'static str, header: String, reason: String) -> Decision {
-    let d = Decision { act, verdict, header: None, reply: None, quarantine: None, reason: reason.clone() };
+    let d = Decision {
+        act,
+        verdict,
+        header: None,
+        reply: None,
+        quarantine: None,
+        reason: reason.clone(),
+    };
     match act {
         Act::Accept => d,
-        Act::Header => Decision { header: Some(header), ..d },
-        Act::Quarantine => Decision { header: Some(header), quarantine: Some(reason), ..d },
-        Act::Tempfail => Decision { reply: Some(("451", "4.7.1", reason)), ..d },
-        Act::Reject => Decision { reply: Some(("550", "5.7.1", reason)), ..d },
+        Act::Header => Decision {
+            header: Some(header),
+            ..d
+        },
+        Act::Quarantine => Decision {
+            header: Some(header),
+            quarantine: Some(reason),
+            ..d
+        },
+        Act::Tempfail => Decision {
+            reply: Some(("451", "4.7.1", reason)),
+            ..d
+        },
+        Act::Reject => Decision {
+            reply: Some(("550", "5.7.1", reason)),
+            ..d
+        },
     }
 }
 
@@ -163,7 +192,11 @@ pub fn fail_safe(m: &MilterSettings, why: &str) -> Decision {
             act: Act::Tempfail,
             verdict: "unscanned",
             header: None,
-            reply: Some(("451", "4.7.1", format!("leakguard: message not scanned ({why}), try again later"))),
+            reply: Some((
+                "451",
+                "4.7.1",
+                format!("leakguard: message not scanned ({why}), try again later"),
+            )),
             quarantine: None,
             reason: why,
         },
@@ -181,7 +214,13 @@ pub fn fail_safe(m: &MilterSettings, why: &str) -> Decision {
 /// Like [`clean_label`], up to 400 characters (reasons list several parts).
 fn clean_label_long(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '?' })
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
         .filter(|&c| c != '%' && c != '"')
         .take(400)
         .collect()
@@ -192,7 +231,7 @@ mod tests {
     use super::*;
     use crate::settings::MilterSettings;
 
-    const GH: &str = "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";
+    const GH: &str = "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"; // leakguard:allow (made-up test token)
 
     fn exts() -> Vec<String> {
         MilterSettings::default().text_extensions
@@ -200,7 +239,8 @@ mod tests {
 
     #[test]
     fn token_in_body_is_rejected_without_the_secret() {
-        let raw = format!("From: a@example.org\r\nSubject: deploy\r\n\r\nuse {GH} for the deploy\r\n");
+        let raw =
+            format!("From: a@example.org\r\nSubject: deploy\r\n\r\nuse {GH} for the deploy\r\n");
         let r = analyze(&Scanner::new(), raw.as_bytes(), &exts());
         assert_eq!(r.action, Some(Action::Block));
         let d = decide(&MilterSettings::default(), &Outcome::Scanned(r));
@@ -243,14 +283,24 @@ mod tests {
         m.on_error = OnError::Accept;
         let d = decide(&m, &Outcome::Unscanned("over the size limit".into()));
         assert_eq!(d.act, Act::Header);
-        assert_eq!(d.header.as_deref(), Some("unscanned; reason=over the size limit"));
+        assert_eq!(
+            d.header.as_deref(),
+            Some("unscanned; reason=over the size limit")
+        );
     }
 
     #[test]
     fn clean_mail_is_tagged() {
-        let r = analyze(&Scanner::new(), b"Subject: lunch\r\n\r\nSee you at noon.\r\n", &exts());
+        let r = analyze(
+            &Scanner::new(),
+            b"Subject: lunch\r\n\r\nSee you at noon.\r\n",
+            &exts(),
+        );
         let d = decide(&MilterSettings::default(), &Outcome::Scanned(r));
         assert_eq!(d.act, Act::Accept);
-        assert_eq!(d.header.as_deref(), Some("clean; parts=2 skipped-attachments=0"));
+        assert_eq!(
+            d.header.as_deref(),
+            Some("clean; parts=2 skipped-attachments=0")
+        );
     }
 }

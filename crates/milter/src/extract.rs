@@ -39,7 +39,10 @@ pub fn extract(raw: &[u8], text_extensions: &[String]) -> Extracted {
     let Some(msg) = MessageParser::default().parse(raw) else {
         // No header at all: scan the bytes as they are, and say so.
         out.problems.push("no message headers".into());
-        out.parts.push(TextPart { label: "raw message".into(), text: String::from_utf8_lossy(raw).into_owned() });
+        out.parts.push(TextPart {
+            label: "raw message".into(),
+            text: String::from_utf8_lossy(raw).into_owned(),
+        });
         return out;
     };
     out.message_id = msg.message_id().map(clean_label);
@@ -50,13 +53,18 @@ pub fn extract(raw: &[u8], text_extensions: &[String]) -> Extracted {
 
 /// The `Message-ID` of a header block, for messages too large to parse whole.
 pub fn message_id_of_headers(headers: &[u8]) -> Option<String> {
-    MessageParser::default().parse_headers(headers).and_then(|m| m.message_id().map(clean_label))
+    MessageParser::default()
+        .parse_headers(headers)
+        .and_then(|m| m.message_id().map(clean_label))
 }
 
 fn walk(msg: &Message<'_>, prefix: &str, depth: usize, exts: &[String], out: &mut Extracted) {
     if let Some(s) = msg.subject() {
         if !s.trim().is_empty() {
-            out.parts.push(TextPart { label: format!("{prefix}subject"), text: s.to_string() });
+            out.parts.push(TextPart {
+                label: format!("{prefix}subject"),
+                text: s.to_string(),
+            });
         }
     }
     for (i, part) in msg.parts.iter().enumerate() {
@@ -72,26 +80,39 @@ fn walk(msg: &Message<'_>, prefix: &str, depth: usize, exts: &[String], out: &mu
         }
         match &part.body {
             PartType::Multipart(_) => {}
-            PartType::Text(t) => out.parts.push(TextPart { label, text: t.to_string() }),
+            PartType::Text(t) => out.parts.push(TextPart {
+                label,
+                text: t.to_string(),
+            }),
             PartType::Html(h) => {
-                out.parts.push(TextPart { label: format!("{label} (html)"), text: html_to_text(h) });
+                out.parts.push(TextPart {
+                    label: format!("{label} (html)"),
+                    text: html_to_text(h),
+                });
             }
             PartType::Binary(b) | PartType::InlineBinary(b) => {
                 let texty = name.as_deref().is_some_and(|n| has_text_extension(n, exts))
                     || part.content_type().is_some_and(|ct| {
                         let sub = ct.subtype().unwrap_or("").to_ascii_lowercase();
                         ct.ctype().eq_ignore_ascii_case("text")
-                            || matches!(sub.as_str(), "json" | "xml" | "x-sh" | "x-yaml" | "yaml" | "toml" | "sql")
+                            || matches!(
+                                sub.as_str(),
+                                "json" | "xml" | "x-sh" | "x-yaml" | "yaml" | "toml" | "sql"
+                            )
                     });
                 if texty && looks_like_text(b) {
-                    out.parts.push(TextPart { label, text: String::from_utf8_lossy(b).into_owned() });
+                    out.parts.push(TextPart {
+                        label,
+                        text: String::from_utf8_lossy(b).into_owned(),
+                    });
                 } else {
                     out.skipped_attachments += 1;
                 }
             }
             PartType::Message(m) => {
                 if depth + 1 >= MAX_DEPTH {
-                    out.problems.push(format!("message nesting deeper than {MAX_DEPTH} ({label})"));
+                    out.problems
+                        .push(format!("message nesting deeper than {MAX_DEPTH} ({label})"));
                 } else {
                     let p = format!("{prefix}attached message ");
                     walk(m, &p, depth + 1, exts, out);
@@ -125,7 +146,13 @@ fn looks_like_text(b: &[u8]) -> bool {
 pub fn clean_label(s: &str) -> String {
     let mut out: String = s
         .chars()
-        .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '?' })
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '?'
+            }
+        })
         .filter(|&c| c != '%' && c != ';' && c != '"')
         .take(80)
         .collect();
@@ -140,7 +167,10 @@ mod tests {
     use super::*;
 
     fn exts() -> Vec<String> {
-        crate::settings::DEFAULT_TEXT_EXTENSIONS.iter().map(|s| s.to_string()).collect()
+        crate::settings::DEFAULT_TEXT_EXTENSIONS
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     #[test]
@@ -156,7 +186,12 @@ Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgoAAAANSUhEUgAA\r\n--XX--\r\n"
         let e = extract(raw, &exts());
         assert_eq!(e.message_id.as_deref(), Some("m1@example.org"));
         assert_eq!(e.subject.as_deref(), Some("café"));
-        let find = |l: &str| e.parts.iter().find(|p| p.label == l).map(|p| p.text.trim().to_string());
+        let find = |l: &str| {
+            e.parts
+                .iter()
+                .find(|p| p.label == l)
+                .map(|p| p.text.trim().to_string())
+        };
         assert_eq!(find("body").as_deref(), Some("déjà vu"));
         assert_eq!(find("body (html)").as_deref(), Some("hello world"));
         assert_eq!(find("attachment prod.env").as_deref(), Some("DB_USER=app"));

@@ -11,7 +11,11 @@ use clap::Parser;
 use leakguard_milter::{analyze, bind, decide, serve, Outcome, Settings};
 
 #[derive(Parser)]
-#[command(name = "leakguard-milter", version, about = "Mail filter (milter) that refuses mail carrying passwords and secrets")]
+#[command(
+    name = "leakguard-milter",
+    version,
+    about = "Mail filter (milter) that refuses mail carrying passwords and secrets"
+)]
 struct Args {
     /// TOML config: a [milter] section plus leakguard's [detection], [policy], [allowlist], [[rules]].
     #[arg(long, short)]
@@ -31,7 +35,10 @@ struct Args {
 fn main() -> ExitCode {
     // A panic message can quote the text being processed: log where, never what.
     std::panic::set_hook(Box::new(|info| {
-        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         eprintln!("leakguard-milter: internal error (panic) at {at}; the message gets the fail-safe answer");
     }));
     match run() {
@@ -57,28 +64,60 @@ fn run() -> anyhow::Result<ExitCode> {
         settings.scanner.compile_all()?;
     }
     if args.check_config {
-        println!("config ok: listen={} on_block={} on_warn={} on_error={:?}", settings.milter.listen,
-            settings.milter.on_block.as_str(), settings.milter.on_warn.as_str(), settings.milter.on_error);
+        println!(
+            "config ok: listen={} on_block={} on_warn={} on_error={:?}",
+            settings.milter.listen,
+            settings.milter.on_block.as_str(),
+            settings.milter.on_warn.as_str(),
+            settings.milter.on_error
+        );
         return Ok(ExitCode::SUCCESS);
     }
     if !args.check.is_empty() {
         let mut all_accepted = true;
         for path in &args.check {
-            let raw = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let raw =
+                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
             let outcome = if raw.len() as u64 > settings.milter.max_message_size {
-                Outcome::Unscanned(format!("over the size limit of {} bytes", settings.milter.max_message_size))
+                Outcome::Unscanned(format!(
+                    "over the size limit of {} bytes",
+                    settings.milter.max_message_size
+                ))
             } else {
-                Outcome::Scanned(analyze(&settings.scanner, &raw, &settings.milter.text_extensions))
+                Outcome::Scanned(analyze(
+                    &settings.scanner,
+                    &raw,
+                    &settings.milter.text_extensions,
+                ))
             };
             let d = decide(&settings.milter, &outcome);
             all_accepted &= d.reply.is_none() && d.quarantine.is_none();
-            let reply = d.reply.as_ref().map(|(c, x, t)| format!(" reply=\"{c} {x} {t}\"")).unwrap_or_default();
-            let header = d.header.as_ref().map(|h| format!(" header=\"{}: {h}\"", settings.milter.header)).unwrap_or_default();
-            println!("{}: action={} verdict={}{reply}{header}", path.display(), d.act.as_str(), d.verdict);
+            let reply = d
+                .reply
+                .as_ref()
+                .map(|(c, x, t)| format!(" reply=\"{c} {x} {t}\""))
+                .unwrap_or_default();
+            let header = d
+                .header
+                .as_ref()
+                .map(|h| format!(" header=\"{}: {h}\"", settings.milter.header))
+                .unwrap_or_default();
+            println!(
+                "{}: action={} verdict={}{reply}{header}",
+                path.display(),
+                d.act.as_str(),
+                d.verdict
+            );
         }
-        return Ok(if all_accepted { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        return Ok(if all_accepted {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     rt.block_on(async move {
         let (listener, bound) = bind(&settings.milter.listen).await?;
         eprintln!("leakguard-milter: listening on {bound} (on_block={}, on_error={:?})",

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use indymilter::{
-    Actions, Callbacks, Context, ContextActions, EitherListener, EomContext, Listener, SetErrorReply, Status,
+    Actions, Callbacks, Context, ContextActions, EitherListener, EomContext, Listener,
+    SetErrorReply, Status,
 };
 use tokio::net::{TcpListener, UnixListener};
 
@@ -65,7 +66,10 @@ pub struct NoDelayTcpListener(pub TcpListener);
 impl Listener for NoDelayTcpListener {
     type Io = QuickAckStream;
 
-    fn poll_accept(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<io::Result<Self::Io>> {
+    fn poll_accept(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<Self::Io>> {
         self.0.poll_accept(cx).map_ok(|(stream, _)| {
             let _ = stream.set_nodelay(true);
             let s = QuickAckStream(stream);
@@ -110,7 +114,10 @@ impl tokio::io::AsyncWrite for QuickAckStream {
     ) -> std::task::Poll<io::Result<usize>> {
         std::pin::Pin::new(&mut self.0).poll_write(cx, buf)
     }
-    fn poll_flush(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<io::Result<()>> {
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
         std::pin::Pin::new(&mut self.0).poll_flush(cx)
     }
     fn poll_shutdown(
@@ -126,15 +133,20 @@ impl tokio::io::AsyncWrite for QuickAckStream {
 pub async fn bind(spec: &str) -> anyhow::Result<(MilterListener, String)> {
     use anyhow::Context as _;
     let spec = spec.trim();
-    let unix = spec.strip_prefix("unix:").or_else(|| spec.strip_prefix("local:")).or(spec.starts_with('/').then_some(spec));
+    let unix = spec
+        .strip_prefix("unix:")
+        .or_else(|| spec.strip_prefix("local:"))
+        .or(spec.starts_with('/').then_some(spec));
     if let Some(path) = unix {
         if let Ok(meta) = std::fs::symlink_metadata(path) {
             use std::os::unix::fs::FileTypeExt;
             if meta.file_type().is_socket() {
-                std::fs::remove_file(path).with_context(|| format!("removing the stale socket {path}"))?;
+                std::fs::remove_file(path)
+                    .with_context(|| format!("removing the stale socket {path}"))?;
             }
         }
-        let l = UnixListener::bind(path).with_context(|| format!("cannot listen on unix:{path}"))?;
+        let l =
+            UnixListener::bind(path).with_context(|| format!("cannot listen on unix:{path}"))?;
         // The MTA runs as another user (postfix): let it connect; protect the socket with its directory.
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o666))
@@ -144,20 +156,31 @@ pub async fn bind(spec: &str) -> anyhow::Result<(MilterListener, String)> {
     let addr = spec
         .strip_prefix("inet:")
         .or_else(|| spec.strip_prefix("inet6:"))
-        .with_context(|| format!("listen address {spec:?}: expected inet:HOST:PORT or unix:PATH"))?;
+        .with_context(|| {
+            format!("listen address {spec:?}: expected inet:HOST:PORT or unix:PATH")
+        })?;
     // Sendmail style `PORT@HOST`.
     let addr = match addr.split_once('@') {
         Some((port, host)) if host.contains(':') => format!("[{host}]:{port}"),
         Some((port, host)) => format!("{host}:{port}"),
         None => addr.to_string(),
     };
-    let l = TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let l = TcpListener::bind(&addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
     let local = l.local_addr()?;
-    Ok((EitherListener::Tcp(NoDelayTcpListener(l)), format!("inet:{local}")))
+    Ok((
+        EitherListener::Tcp(NoDelayTcpListener(l)),
+        format!("inet:{local}"),
+    ))
 }
 
 /// Runs the milter until `shutdown` completes.
-pub async fn serve(listener: impl Listener, settings: Arc<Settings>, shutdown: impl Future) -> io::Result<()> {
+pub async fn serve(
+    listener: impl Listener,
+    settings: Arc<Settings>,
+    shutdown: impl Future,
+) -> io::Result<()> {
     let s_hdr = settings.clone();
     let s_eoh = settings.clone();
     let s_body = settings.clone();
@@ -170,7 +193,10 @@ pub async fn serve(listener: impl Listener, settings: Arc<Settings>, shutdown: i
         .on_mail(|cx, args| {
             let s = cx.data.get_or_insert_with(Session::default);
             s.reset_message();
-            s.sender = args.first().map(|a| a.to_string_lossy().into_owned()).unwrap_or_default();
+            s.sender = args
+                .first()
+                .map(|a| a.to_string_lossy().into_owned())
+                .unwrap_or_default();
             Box::pin(async { Status::Continue })
         })
         .on_rcpt(|cx, args| {
@@ -193,12 +219,16 @@ pub async fn serve(listener: impl Listener, settings: Arc<Settings>, shutdown: i
         })
         .on_eoh(move |cx| {
             let max = s_eoh.milter.max_message_size;
-            cx.data.get_or_insert_with(Session::default).add(max, false, b"\r\n");
+            cx.data
+                .get_or_insert_with(Session::default)
+                .add(max, false, b"\r\n");
             Box::pin(async { Status::Continue })
         })
         .on_body(move |cx, chunk: Bytes| {
             let max = s_body.milter.max_message_size;
-            cx.data.get_or_insert_with(Session::default).add(max, true, &chunk);
+            cx.data
+                .get_or_insert_with(Session::default)
+                .add(max, true, &chunk);
             Box::pin(async { Status::Continue })
         })
         .on_eom(move |cx| Box::pin(handle_eom(cx, s_eom.clone())))
@@ -230,7 +260,10 @@ async fn handle_eom(cx: &mut EomContext<Session>, settings: Arc<Settings>) -> St
     let mut message_id = None;
     let outcome = if session.too_big {
         message_id = message_id_of_headers(&session.headers);
-        Outcome::Unscanned(format!("over the size limit of {} bytes", m.max_message_size))
+        Outcome::Unscanned(format!(
+            "over the size limit of {} bytes",
+            m.max_message_size
+        ))
     } else if let Some(why) = settings.is_exempt(&session.sender, &session.recipients) {
         message_id = message_id_of_headers(&session.headers);
         Outcome::Exempt(why)
@@ -239,10 +272,14 @@ async fn handle_eom(cx: &mut EomContext<Session>, settings: Arc<Settings>) -> St
         raw.append(&mut session.body);
         let s = settings.clone();
         // CPU work off the async threads; a panic there becomes a JoinError, never a lost message.
-        let task = tokio::task::spawn_blocking(move || analyze(&s.scanner, &raw, &s.milter.text_extensions));
+        let task = tokio::task::spawn_blocking(move || {
+            analyze(&s.scanner, &raw, &s.milter.text_extensions)
+        });
         match tokio::time::timeout(Duration::from_millis(m.scan_timeout_ms), task).await {
             Err(_) => Outcome::Unscanned(format!("scan timeout after {} ms", m.scan_timeout_ms)),
-            Ok(Err(e)) if e.is_panic() => Outcome::Unscanned("internal error: the scan panicked".into()),
+            Ok(Err(e)) if e.is_panic() => {
+                Outcome::Unscanned("internal error: the scan panicked".into())
+            }
             Ok(Err(_)) => Outcome::Unscanned("internal error: the scan was cancelled".into()),
             Ok(Ok(report)) => {
                 message_id = report.message_id.clone();
@@ -277,19 +314,40 @@ async fn handle_eom(cx: &mut EomContext<Session>, settings: Arc<Settings>) -> St
             (st, d)
         }
     };
-    log_line(&queue_id, message_id.as_deref(), &decision, &rules, parts, skipped, size, started);
+    log_line(
+        &queue_id,
+        message_id.as_deref(),
+        &decision,
+        &rules,
+        parts,
+        skipped,
+        size,
+        started,
+    );
     status
 }
 
-async fn apply(cx: &mut EomContext<Session>, settings: &Settings, d: &Decision) -> Result<Status, String> {
+async fn apply(
+    cx: &mut EomContext<Session>,
+    settings: &Settings,
+    d: &Decision,
+) -> Result<Status, String> {
     if let Some(h) = &d.header {
-        cx.actions.add_header(settings.milter.header.as_str(), h.as_str()).await.map_err(|e| format!("add header: {e}"))?;
+        cx.actions
+            .add_header(settings.milter.header.as_str(), h.as_str())
+            .await
+            .map_err(|e| format!("add header: {e}"))?;
     }
     if let Some(q) = &d.quarantine {
-        cx.actions.quarantine(q.as_str()).await.map_err(|e| format!("quarantine: {e}"))?;
+        cx.actions
+            .quarantine(q.as_str())
+            .await
+            .map_err(|e| format!("quarantine: {e}"))?;
     }
     if let Some((code, xcode, text)) = &d.reply {
-        cx.reply.set_error_reply(code, Some(xcode), [text.as_str()]).map_err(|e| format!("reply: {e}"))?;
+        cx.reply
+            .set_error_reply(code, Some(xcode), [text.as_str()])
+            .map_err(|e| format!("reply: {e}"))?;
     }
     Ok(match d.act {
         Act::Accept | Act::Header | Act::Quarantine => Status::Accept,

@@ -69,11 +69,73 @@ pub enum OnError {
 
 /// The extensions of attachments scanned as text, when `text_attachment_extensions` is not set.
 pub const DEFAULT_TEXT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "log", "csv", "tsv", "md", "rst", "env", "ini", "cfg", "conf", "config", "cnf", "properties",
-    "toml", "yaml", "yml", "json", "xml", "plist", "sql", "sh", "bash", "zsh", "ps1", "bat", "cmd", "py", "rb",
-    "pl", "php", "js", "mjs", "ts", "java", "kt", "go", "rs", "c", "h", "cc", "cpp", "hpp", "cs", "swift", "scala",
-    "r", "lua", "tf", "tfvars", "hcl", "pem", "key", "crt", "pub", "asc", "htpasswd", "netrc", "npmrc", "pgpass",
-    "gitconfig", "dockerfile", "eml", "html", "htm", "vcf", "ics",
+    "txt",
+    "text",
+    "log",
+    "csv",
+    "tsv",
+    "md",
+    "rst",
+    "env",
+    "ini",
+    "cfg",
+    "conf",
+    "config",
+    "cnf",
+    "properties",
+    "toml",
+    "yaml",
+    "yml",
+    "json",
+    "xml",
+    "plist",
+    "sql",
+    "sh",
+    "bash",
+    "zsh",
+    "ps1",
+    "bat",
+    "cmd",
+    "py",
+    "rb",
+    "pl",
+    "php",
+    "js",
+    "mjs",
+    "ts",
+    "java",
+    "kt",
+    "go",
+    "rs",
+    "c",
+    "h",
+    "cc",
+    "cpp",
+    "hpp",
+    "cs",
+    "swift",
+    "scala",
+    "r",
+    "lua",
+    "tf",
+    "tfvars",
+    "hcl",
+    "pem",
+    "key",
+    "crt",
+    "pub",
+    "asc",
+    "htpasswd",
+    "netrc",
+    "npmrc",
+    "pgpass",
+    "gitconfig",
+    "dockerfile",
+    "eml",
+    "html",
+    "htm",
+    "vcf",
+    "ics",
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,7 +204,10 @@ impl Default for MilterSettings {
             exempt_senders: Vec::new(),
             exempt_recipients: Vec::new(),
             exempt_domains: Vec::new(),
-            text_extensions: DEFAULT_TEXT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
+            text_extensions: DEFAULT_TEXT_EXTENSIONS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             max_connections: 100,
         }
     }
@@ -160,20 +225,27 @@ pub struct Settings {
 impl Settings {
     /// Defaults: built-in rules, reject on block, tempfail on error.
     pub fn default_settings() -> Settings {
-        Settings { milter: MilterSettings::default(), scanner: Scanner::new() }
+        Settings {
+            milter: MilterSettings::default(),
+            scanner: Scanner::new(),
+        }
     }
 
     /// Reads a config file.
     pub fn from_file(path: &Path) -> anyhow::Result<Settings> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         Settings::from_toml(&text, &path.display().to_string())
     }
 
     /// Parses a config from TOML text; `origin` names it in errors.
     pub fn from_toml(text: &str, origin: &str) -> anyhow::Result<Settings> {
-        let mut table: toml::Table = toml::from_str(text).with_context(|| format!("{origin}: invalid TOML"))?;
+        let mut table: toml::Table =
+            toml::from_str(text).with_context(|| format!("{origin}: invalid TOML"))?;
         let raw: RawMilter = match table.remove("milter") {
-            Some(v) => v.try_into().with_context(|| format!("{origin}: in [milter]"))?,
+            Some(v) => v
+                .try_into()
+                .with_context(|| format!("{origin}: in [milter]"))?,
             None => RawMilter::default(),
         };
         // The rest is leakguard's own config format, checked by core.
@@ -181,9 +253,17 @@ impl Settings {
         let config = Config::from_toml(&rest, origin)?;
         let scanner = Scanner::with_config(&config)?;
         let d = MilterSettings::default();
-        let lower = |v: Vec<String>| v.into_iter().map(|s| s.trim().to_lowercase()).collect::<Vec<_>>();
+        let lower = |v: Vec<String>| {
+            v.into_iter()
+                .map(|s| s.trim().to_lowercase())
+                .collect::<Vec<_>>()
+        };
         let header = raw.header.unwrap_or(d.header);
-        if header.is_empty() || !header.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        if header.is_empty()
+            || !header
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
             bail!("{origin}: milter.header {header:?} is not a header name (letters, digits, '-')");
         }
         let milter = MilterSettings {
@@ -197,10 +277,18 @@ impl Settings {
             tag_clean: raw.tag_clean.unwrap_or(d.tag_clean),
             exempt_senders: lower(raw.exempt_senders),
             exempt_recipients: lower(raw.exempt_recipients),
-            exempt_domains: lower(raw.exempt_domains).into_iter().map(|s| s.trim_start_matches('@').to_string()).collect(),
+            exempt_domains: lower(raw.exempt_domains)
+                .into_iter()
+                .map(|s| s.trim_start_matches('@').to_string())
+                .collect(),
             text_extensions: raw
                 .text_attachment_extensions
-                .map(|v| lower(v).into_iter().map(|s| s.trim_start_matches('.').to_string()).collect())
+                .map(|v| {
+                    lower(v)
+                        .into_iter()
+                        .map(|s| s.trim_start_matches('.').to_string())
+                        .collect()
+                })
                 .unwrap_or(d.text_extensions),
             max_connections: raw.max_connections.unwrap_or(d.max_connections).max(1),
         };
@@ -222,11 +310,14 @@ impl Settings {
         if recipients.is_empty() {
             return None;
         }
-        let all = |f: &dyn Fn(&str) -> bool| recipients.iter().map(|r| normalize_addr(r)).all(|r| f(&r));
+        let all =
+            |f: &dyn Fn(&str) -> bool| recipients.iter().map(|r| normalize_addr(r)).all(|r| f(&r));
         if !m.exempt_recipients.is_empty() && all(&|r| m.exempt_recipients.iter().any(|e| e == r)) {
             return Some("recipients");
         }
-        if !m.exempt_domains.is_empty() && all(&|r| m.exempt_domains.iter().any(|d| d == domain_of(r))) {
+        if !m.exempt_domains.is_empty()
+            && all(&|r| m.exempt_domains.iter().any(|d| d == domain_of(r)))
+        {
             return Some("recipient domain");
         }
         None
@@ -235,7 +326,11 @@ impl Settings {
 
 /// `<Alice@Example.ORG>` -> `alice@example.org`.
 pub fn normalize_addr(addr: &str) -> String {
-    addr.trim().trim_start_matches('<').trim_end_matches('>').trim().to_lowercase()
+    addr.trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim()
+        .to_lowercase()
 }
 
 fn domain_of(addr: &str) -> &str {
@@ -257,14 +352,22 @@ mod tests {
         assert_eq!(s.milter.on_block, Act::Quarantine);
         assert_eq!(s.milter.on_error, OnError::Accept);
         assert_eq!(s.milter.exempt_domains, vec!["vault.example.org"]);
-        assert_eq!(s.scanner.policy().block_at, leakguard_core::Confidence::High);
+        assert_eq!(
+            s.scanner.policy().block_at,
+            leakguard_core::Confidence::High
+        );
     }
 
     #[test]
     fn errors_name_the_field() {
-        let e = Settings::from_toml("[milter]\non_block = \"bounce\"\n", "m.toml").expect_err("invalid");
-        assert!(format!("{e:#}").contains("on_block") || format!("{e:#}").contains("bounce"), "{e:#}");
-        let e = Settings::from_toml("[policy]\nblock_at = \"hihg\"\n", "m.toml").expect_err("invalid");
+        let e = Settings::from_toml("[milter]\non_block = \"bounce\"\n", "m.toml")
+            .expect_err("invalid");
+        assert!(
+            format!("{e:#}").contains("on_block") || format!("{e:#}").contains("bounce"),
+            "{e:#}"
+        );
+        let e =
+            Settings::from_toml("[policy]\nblock_at = \"hihg\"\n", "m.toml").expect_err("invalid");
         assert!(format!("{e:#}").contains("policy.block_at"), "{e:#}");
     }
 
@@ -277,12 +380,27 @@ mod tests {
         )
         .expect("valid");
         let r = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(s.is_exempt("<robot@EXAMPLE.org>", &r(&["<a@b.c>"])), Some("sender"));
-        assert_eq!(s.is_exempt("x@vault.example.net", &r(&["<a@b.c>"])), Some("sender domain"));
-        assert_eq!(s.is_exempt("x@y.z", &r(&["<sec@example.org>"])), Some("recipients"));
+        assert_eq!(
+            s.is_exempt("<robot@EXAMPLE.org>", &r(&["<a@b.c>"])),
+            Some("sender")
+        );
+        assert_eq!(
+            s.is_exempt("x@vault.example.net", &r(&["<a@b.c>"])),
+            Some("sender domain")
+        );
+        assert_eq!(
+            s.is_exempt("x@y.z", &r(&["<sec@example.org>"])),
+            Some("recipients")
+        );
         // One recipient outside the exemption: the secret would reach them, so scan.
-        assert_eq!(s.is_exempt("x@y.z", &r(&["<sec@example.org>", "<a@b.c>"])), None);
-        assert_eq!(s.is_exempt("x@y.z", &r(&["<a@vault.example.net>"])), Some("recipient domain"));
+        assert_eq!(
+            s.is_exempt("x@y.z", &r(&["<sec@example.org>", "<a@b.c>"])),
+            None
+        );
+        assert_eq!(
+            s.is_exempt("x@y.z", &r(&["<a@vault.example.net>"])),
+            Some("recipient domain")
+        );
         assert_eq!(s.is_exempt("", &r(&[])), None);
     }
 }

@@ -23,13 +23,24 @@ fn mail(subject: &str, body: &str) -> Vec<u8> {
 
 fn b64(data: &[u8]) -> String {
     let s = base64::engine::general_purpose::STANDARD.encode(data);
-    s.as_bytes().chunks(76).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("\r\n")
+    s.as_bytes()
+        .chunks(76)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("\r\n")
 }
 
 fn assert_rejected(a: &Answer, names: &str, secret: &str) {
-    assert!(a.verdict.starts_with("550 5.7.1 leakguard: message refused"), "{a:?}");
+    assert!(
+        a.verdict
+            .starts_with("550 5.7.1 leakguard: message refused"),
+        "{a:?}"
+    );
     assert!(a.verdict.contains(names), "{a:?}");
-    assert!(!a.verdict.contains(secret), "the reason must not carry the secret: {a:?}");
+    assert!(
+        !a.verdict.contains(secret),
+        "the reason must not carry the secret: {a:?}"
+    );
 }
 
 #[tokio::test]
@@ -37,18 +48,45 @@ async fn refuses_secrets_and_delivers_the_rest() {
     let m = TestMilter::start(BASE).await;
     let mut c = m.connect().await;
 
-    let a = c.message("alice@example.org", &["bob@example.org"], &mail("lunch", "See you at noon.")).await;
+    let a = c
+        .message(
+            "alice@example.org",
+            &["bob@example.org"],
+            &mail("lunch", "See you at noon."),
+        )
+        .await;
     assert!(a.accepted(), "{a:?}");
-    assert_eq!(a.header("X-Leakguard"), Some("clean; parts=2 skipped-attachments=0"));
+    assert_eq!(
+        a.header("X-Leakguard"),
+        Some("clean; parts=2 skipped-attachments=0")
+    );
 
     // Several messages on one connection, as Postfix does.
-    let a = c.message("alice@example.org", &["bob@example.org"], &mail("deploy", &format!("token: {GH}"))).await;
+    let a = c
+        .message(
+            "alice@example.org",
+            &["bob@example.org"],
+            &mail("deploy", &format!("token: {GH}")),
+        )
+        .await;
     assert_rejected(&a, "GitHub", GH);
-    let a = c.message("alice@example.org", &["bob@example.org"], &mail("db", &format!("use {PG} now"))).await;
+    let a = c
+        .message(
+            "alice@example.org",
+            &["bob@example.org"],
+            &mail("db", &format!("use {PG} now")),
+        )
+        .await;
     assert_rejected(&a, "onnection", "Xk9vQ2mLp7Rt");
 
     // In the subject.
-    let a = c.message("alice@example.org", &["bob@example.org"], &mail(&format!("token {GH}"), "see subject")).await;
+    let a = c
+        .message(
+            "alice@example.org",
+            &["bob@example.org"],
+            &mail(&format!("token {GH}"), "see subject"),
+        )
+        .await;
     assert_rejected(&a, "in subject", GH);
     c.quit().await;
     m.stop().await;
@@ -66,7 +104,13 @@ async fn prose_password_in_french() {
     let m = TestMilter::start(BASE).await;
     let mut c = m.connect().await;
     let body = format!("Bonjour,\r\n\r\n{PROSE}\r\n\r\nCordialement");
-    let a = c.message("alice@example.org", &["bob@example.org"], &mail("serveur", &body)).await;
+    let a = c
+        .message(
+            "alice@example.org",
+            &["bob@example.org"],
+            &mail("serveur", &body),
+        )
+        .await;
     assert_rejected(&a, "(in body)", "Gendarme75");
     m.stop().await;
 }
@@ -84,7 +128,9 @@ See the HTML version.\r\n--alt\r\nContent-Type: text/html; charset=utf-8\r\nCont
         b64(html.as_bytes())
     );
     assert!(!raw.contains(AWS));
-    let a = c.message("alice@example.org", &["bob@example.org"], raw.as_bytes()).await;
+    let a = c
+        .message("alice@example.org", &["bob@example.org"], raw.as_bytes())
+        .await;
     assert_rejected(&a, "AWS", AWS);
     assert!(a.verdict.contains("body (html)"), "{a:?}");
 
@@ -98,7 +144,9 @@ Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--mx\r\nContent-Type: image/png\r
 Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk\r\n--mx--\r\n",
         b64(env.as_bytes())
     );
-    let a = c.message("alice@example.org", &["bob@example.org"], raw.as_bytes()).await;
+    let a = c
+        .message("alice@example.org", &["bob@example.org"], raw.as_bytes())
+        .await;
     assert_rejected(&a, "attachment prod.env", "Xk9vQ2mLp7Rt");
 
     // Latin-1 quoted-printable text is converted before the scan.
@@ -107,7 +155,9 @@ Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAA
 Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
 Acc=E8s d=E9ploiement : {GH}\r\n"
     );
-    let a = c.message("alice@example.org", &["bob@example.org"], raw.as_bytes()).await;
+    let a = c
+        .message("alice@example.org", &["bob@example.org"], raw.as_bytes())
+        .await;
     assert_rejected(&a, "GitHub", GH);
     m.stop().await;
 }
@@ -116,19 +166,37 @@ Acc=E8s d=E9ploiement : {GH}\r\n"
 async fn actions_by_config() {
     let body = mail("deploy", &format!("token: {GH}"));
     for (on_block, check) in [
-        ("tempfail", Box::new(|a: &Answer| a.verdict.starts_with("451 4.7.1 leakguard:")) as Box<dyn Fn(&Answer) -> bool>),
-        ("quarantine", Box::new(|a: &Answer| {
-            a.accepted()
-                && a.quarantine.as_deref().is_some_and(|q| q.contains("GitHub") && !q.contains(GH))
-                && a.header("X-Leakguard").is_some_and(|h| h.starts_with("block; rules=leakguard.github"))
-        })),
-        ("header", Box::new(|a: &Answer| {
-            a.accepted() && a.quarantine.is_none() && a.header("X-Leakguard").is_some_and(|h| h.starts_with("block;"))
-        })),
+        (
+            "tempfail",
+            Box::new(|a: &Answer| a.verdict.starts_with("451 4.7.1 leakguard:"))
+                as Box<dyn Fn(&Answer) -> bool>,
+        ),
+        (
+            "quarantine",
+            Box::new(|a: &Answer| {
+                a.accepted()
+                    && a.quarantine
+                        .as_deref()
+                        .is_some_and(|q| q.contains("GitHub") && !q.contains(GH))
+                    && a.header("X-Leakguard")
+                        .is_some_and(|h| h.starts_with("block; rules=leakguard.github"))
+            }),
+        ),
+        (
+            "header",
+            Box::new(|a: &Answer| {
+                a.accepted()
+                    && a.quarantine.is_none()
+                    && a.header("X-Leakguard")
+                        .is_some_and(|h| h.starts_with("block;"))
+            }),
+        ),
     ] {
         let m = TestMilter::start(&format!("[milter]\non_block = \"{on_block}\"\n")).await;
         let mut c = m.connect().await;
-        let a = c.message("alice@example.org", &["bob@example.org"], &body).await;
+        let a = c
+            .message("alice@example.org", &["bob@example.org"], &body)
+            .await;
         assert!(check(&a), "on_block={on_block}: {a:?}");
         assert!(!format!("{a:?}").contains(GH));
         m.stop().await;
@@ -140,9 +208,21 @@ async fn threshold_and_allowlist_from_leakguard_config() {
     // block_at = "high": a medium-confidence finding only warns (header), a high one still blocks.
     let m = TestMilter::start(&format!("[milter]\non_warn = \"header\"\n[policy]\nblock_at = \"high\"\n[allowlist]\nvalues = [\"{GH}\"]\n")).await;
     let mut c = m.connect().await;
-    let a = c.message("alice@example.org", &["bob@example.org"], &mail("deploy", &format!("token: {GH}"))).await;
+    let a = c
+        .message(
+            "alice@example.org",
+            &["bob@example.org"],
+            &mail("deploy", &format!("token: {GH}")),
+        )
+        .await;
     assert!(a.accepted(), "allowlisted value: {a:?}");
-    let a = c.message("alice@example.org", &["bob@example.org"], &mail("key", &format!("key {AWS}"))).await;
+    let a = c
+        .message(
+            "alice@example.org",
+            &["bob@example.org"],
+            &mail("key", &format!("key {AWS}")),
+        )
+        .await;
     assert_rejected(&a, "AWS", AWS);
     m.stop().await;
 }
@@ -152,20 +232,33 @@ async fn exemptions() {
     let m = TestMilter::start(BASE).await;
     let mut c = m.connect().await;
     let body = mail("deploy", &format!("token: {GH}"));
-    let a = c.message("Robot@example.org", &["bob@example.org"], &body).await;
+    let a = c
+        .message("Robot@example.org", &["bob@example.org"], &body)
+        .await;
     assert!(a.accepted(), "{a:?}");
     assert_eq!(a.header("X-Leakguard"), Some("exempt; by=sender"));
-    let a = c.message("alice@example.org", &["keys@vault.example.net"], &body).await;
+    let a = c
+        .message("alice@example.org", &["keys@vault.example.net"], &body)
+        .await;
     assert_eq!(a.header("X-Leakguard"), Some("exempt; by=recipient-domain"));
     // One recipient outside the exempt domain: scanned.
-    let a = c.message("alice@example.org", &["keys@vault.example.net", "bob@example.org"], &body).await;
+    let a = c
+        .message(
+            "alice@example.org",
+            &["keys@vault.example.net", "bob@example.org"],
+            &body,
+        )
+        .await;
     assert_rejected(&a, "GitHub", GH);
     m.stop().await;
 }
 
 #[tokio::test]
 async fn fail_safe_on_size_and_malformed_mime() {
-    let big = mail("big", &"All work and no play makes Jack a dull boy.\r\n".repeat(6000));
+    let big = mail(
+        "big",
+        &"All work and no play makes Jack a dull boy.\r\n".repeat(6000),
+    );
     // Nested message/rfc822 parts deeper than the parser follows.
     let mut inner = b"From: x@example.org\r\nSubject: innermost\r\n\r\nhello\r\n".to_vec();
     for i in 0..7 {
@@ -181,16 +274,32 @@ async fn fail_safe_on_size_and_malformed_mime() {
         let m = TestMilter::start(&format!("{BASE}on_error = \"{on_error}\"\n")).await;
         let mut c = m.connect().await;
         for (what, raw) in [("size", &big), ("nesting", &inner)] {
-            let a = c.message("alice@example.org", &["bob@example.org"], raw).await;
+            let a = c
+                .message("alice@example.org", &["bob@example.org"], raw)
+                .await;
             if expect_tempfail {
-                assert!(a.verdict.starts_with("451 4.7.1 leakguard: message not scanned"), "{what}: {a:?}");
+                assert!(
+                    a.verdict
+                        .starts_with("451 4.7.1 leakguard: message not scanned"),
+                    "{what}: {a:?}"
+                );
             } else {
                 assert!(a.accepted(), "{what}: {a:?}");
-                assert!(a.header("X-Leakguard").is_some_and(|h| h.starts_with("unscanned; reason=")), "{what}: {a:?}");
+                assert!(
+                    a.header("X-Leakguard")
+                        .is_some_and(|h| h.starts_with("unscanned; reason=")),
+                    "{what}: {a:?}"
+                );
             }
         }
         // The connection and the milter keep working.
-        let a = c.message("alice@example.org", &["bob@example.org"], &mail("after", "still here")).await;
+        let a = c
+            .message(
+                "alice@example.org",
+                &["bob@example.org"],
+                &mail("after", "still here"),
+            )
+            .await;
         assert!(a.accepted(), "{a:?}");
         m.stop().await;
     }
@@ -204,7 +313,9 @@ async fn a_secret_in_a_malformed_message_is_still_refused() {
     );
     let m = TestMilter::start(&format!("{BASE}on_error = \"accept\"\n")).await;
     let mut c = m.connect().await;
-    let a = c.message("alice@example.org", &["bob@example.org"], raw.as_bytes()).await;
+    let a = c
+        .message("alice@example.org", &["bob@example.org"], raw.as_bytes())
+        .await;
     assert_rejected(&a, "GitHub", GH);
     m.stop().await;
 }
@@ -216,8 +327,14 @@ async fn many_connections_at_once() {
     for i in 0..16 {
         let mut c = m.connect().await;
         tasks.push(tokio::spawn(async move {
-            let body = if i % 2 == 0 { format!("token {GH}") } else { "see you".to_string() };
-            let a = c.message("alice@example.org", &["bob@example.org"], &mail("x", &body)).await;
+            let body = if i % 2 == 0 {
+                format!("token {GH}")
+            } else {
+                "see you".to_string()
+            };
+            let a = c
+                .message("alice@example.org", &["bob@example.org"], &mail("x", &body))
+                .await;
             (i, a)
         }));
     }

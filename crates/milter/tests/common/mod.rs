@@ -8,7 +8,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use indymilter::message::command::{Command, ConnInfoPayload, EnvAddrPayload, HeaderPayload, HeloPayload, OptNegPayload};
+use indymilter::message::command::{
+    Command, ConnInfoPayload, EnvAddrPayload, HeaderPayload, HeloPayload, OptNegPayload,
+};
 use indymilter::message::reply::Reply;
 use indymilter::message::{read, write, Message};
 use indymilter::{Actions, ProtoOpts, SocketInfo};
@@ -32,7 +34,11 @@ impl TestMilter {
         let task = tokio::spawn(serve(listener, Arc::new(settings), async move {
             let _ = rx.await;
         }));
-        TestMilter { addr: bound.trim_start_matches("inet:").to_string(), stop: Some(tx), task: Some(task) }
+        TestMilter {
+            addr: bound.trim_start_matches("inet:").to_string(),
+            stop: Some(tx),
+            task: Some(task),
+        }
     }
 
     pub async fn stop(mut self) {
@@ -62,7 +68,10 @@ pub struct Answer {
 
 impl Answer {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
     pub fn accepted(&self) -> bool {
         self.verdict == "accept" || self.verdict == "continue"
@@ -82,20 +91,37 @@ fn cs(s: &str) -> CString {
 impl<S: AsyncRead + AsyncWrite + Unpin> Client<S> {
     pub async fn open(mut stream: S) -> Client<S> {
         // Offer what Postfix offers: every action and every protocol option; the milter picks.
-        let opt = Command::OptNeg(OptNegPayload { version: 6, actions: Actions::all(), opts: ProtoOpts::all() });
-        write(&mut stream, opt.into_message()).await.expect("write optneg");
-        let reply = Reply::parse_reply(read(&mut stream).await.expect("read optneg")).expect("optneg reply");
-        let Reply::OptNeg { opts, .. } = reply else { panic!("not an optneg reply: {reply:?}") };
+        let opt = Command::OptNeg(OptNegPayload {
+            version: 6,
+            actions: Actions::all(),
+            opts: ProtoOpts::all(),
+        });
+        write(&mut stream, opt.into_message())
+            .await
+            .expect("write optneg");
+        let reply = Reply::parse_reply(read(&mut stream).await.expect("read optneg"))
+            .expect("optneg reply");
+        let Reply::OptNeg { opts, .. } = reply else {
+            panic!("not an optneg reply: {reply:?}")
+        };
         let mut c = Client { stream, opts };
         let addr: SocketAddr = "127.0.0.1:40000".parse().expect("addr");
-        let conn = Command::ConnInfo(ConnInfoPayload { hostname: cs("localhost"), socket_info: SocketInfo::Inet(addr) });
+        let conn = Command::ConnInfo(ConnInfoPayload {
+            hostname: cs("localhost"),
+            socket_info: SocketInfo::Inet(addr),
+        });
         c.expect_continue(conn).await;
-        c.expect_continue(Command::Helo(HeloPayload { hostname: cs("client.example.org") })).await;
+        c.expect_continue(Command::Helo(HeloPayload {
+            hostname: cs("client.example.org"),
+        }))
+        .await;
         c
     }
 
     async fn send(&mut self, cmd: Command) -> Reply {
-        write(&mut self.stream, cmd.into_message()).await.expect("write");
+        write(&mut self.stream, cmd.into_message())
+            .await
+            .expect("write");
         Reply::parse_reply(read(&mut self.stream).await.expect("read")).expect("reply")
     }
 
@@ -115,7 +141,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Client<S> {
             return;
         }
         if self.opts.contains(noreply) && !noreply.is_empty() {
-            write(&mut self.stream, cmd.into_message()).await.expect("write");
+            write(&mut self.stream, cmd.into_message())
+                .await
+                .expect("write");
             return;
         }
         let r = self.send(cmd).await;
@@ -124,39 +152,80 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Client<S> {
 
     /// Sends one message (envelope, then the raw RFC 5322 text) and returns the milter's answer.
     pub async fn message(&mut self, sender: &str, recipients: &[&str], raw: &[u8]) -> Answer {
-        self.expect_continue(Command::Mail(EnvAddrPayload { args: vec![cs(&format!("<{sender}>"))] })).await;
+        self.expect_continue(Command::Mail(EnvAddrPayload {
+            args: vec![cs(&format!("<{sender}>"))],
+        }))
+        .await;
         for r in recipients {
-            self.expect_continue(Command::Rcpt(EnvAddrPayload { args: vec![cs(&format!("<{r}>"))] })).await;
+            self.expect_continue(Command::Rcpt(EnvAddrPayload {
+                args: vec![cs(&format!("<{r}>"))],
+            }))
+            .await;
         }
         self.expect_continue(Command::Data).await;
-        let split = find(raw, b"\r\n\r\n").map(|i| (i + 2, i + 4)).or_else(|| find(raw, b"\n\n").map(|i| (i + 1, i + 2)));
+        let split = find(raw, b"\r\n\r\n")
+            .map(|i| (i + 2, i + 4))
+            .or_else(|| find(raw, b"\n\n").map(|i| (i + 1, i + 2)));
         let (head, body) = match split {
             Some((h, b)) => (&raw[..h], &raw[b..]),
             None => (raw, &b""[..]),
         };
         for (name, value) in headers(head) {
-            self.expect_continue(Command::Header(HeaderPayload { name: cs(&name), value: cs(&value) })).await;
+            self.expect_continue(Command::Header(HeaderPayload {
+                name: cs(&name),
+                value: cs(&value),
+            }))
+            .await;
         }
         self.expect_continue(Command::Eoh).await;
         for chunk in body.chunks(65535) {
-            self.expect_continue(Command::BodyChunk(Bytes::copy_from_slice(chunk))).await;
+            self.expect_continue(Command::BodyChunk(Bytes::copy_from_slice(chunk)))
+                .await;
         }
-        write(&mut self.stream, Command::BodyEnd(Bytes::new()).into_message()).await.expect("write eom");
+        write(
+            &mut self.stream,
+            Command::BodyEnd(Bytes::new()).into_message(),
+        )
+        .await
+        .expect("write eom");
         let mut answer = Answer::default();
         loop {
             let msg: Message = read(&mut self.stream).await.expect("read eom reply");
             match Reply::parse_reply(msg).expect("eom reply") {
-                Reply::AddHeader { name, value } | Reply::InsertHeader { name, value, .. } => answer
-                    .headers
-                    .push((name.to_string_lossy().into_owned(), value.to_string_lossy().into_owned())),
-                Reply::Quarantine { reason } => answer.quarantine = Some(reason.to_string_lossy().into_owned()),
+                Reply::AddHeader { name, value } | Reply::InsertHeader { name, value, .. } => {
+                    answer.headers.push((
+                        name.to_string_lossy().into_owned(),
+                        value.to_string_lossy().into_owned(),
+                    ))
+                }
+                Reply::Quarantine { reason } => {
+                    answer.quarantine = Some(reason.to_string_lossy().into_owned())
+                }
                 Reply::Progress => {}
-                Reply::Accept => { answer.verdict = "accept".into(); break; }
-                Reply::Continue => { answer.verdict = "continue".into(); break; }
-                Reply::Reject => { answer.verdict = "reject".into(); break; }
-                Reply::Tempfail => { answer.verdict = "tempfail".into(); break; }
-                Reply::Discard => { answer.verdict = "discard".into(); break; }
-                Reply::ReplyCode { reply } => { answer.verdict = reply.to_string_lossy().into_owned(); break; }
+                Reply::Accept => {
+                    answer.verdict = "accept".into();
+                    break;
+                }
+                Reply::Continue => {
+                    answer.verdict = "continue".into();
+                    break;
+                }
+                Reply::Reject => {
+                    answer.verdict = "reject".into();
+                    break;
+                }
+                Reply::Tempfail => {
+                    answer.verdict = "tempfail".into();
+                    break;
+                }
+                Reply::Discard => {
+                    answer.verdict = "discard".into();
+                    break;
+                }
+                Reply::ReplyCode { reply } => {
+                    answer.verdict = reply.to_string_lossy().into_owned();
+                    break;
+                }
                 other => panic!("unexpected reply at end of message: {other:?}"),
             }
         }
@@ -164,7 +233,9 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Client<S> {
     }
 
     pub async fn quit(mut self) {
-        write(&mut self.stream, Command::Quit.into_message()).await.expect("quit");
+        write(&mut self.stream, Command::Quit.into_message())
+            .await
+            .expect("quit");
     }
 }
 
