@@ -53,7 +53,7 @@ hyperfine -N -i -w 3 -r 30 --export-markdown "$work/precommit.md" --export-json 
 cd "$work/history"
 echo "== history: findings per tool (planted: 4 tokens, 2 of them deleted later)"
 set +e
-"$LG" git history -q -f json > "$work/lg.json"; echo "leakguard exit $?"
+"$LG" git history -q -f json --show-secrets > "$work/lg.json"; echo "leakguard exit $?"  # clear secrets only to check the planted ones
 "$P/gitleaks" git --no-banner -l error --exit-code 0 -f json -r "$work/gl.json" . ; echo "gitleaks exit $?"
 "$P/betterleaks" git --no-banner -l error --exit-code=0 -o "$work/bl.json" . ; echo "betterleaks exit $?"
 "$P/kingfisher" scan . --git-history full --no-validate --no-update-check -f json -q -o "$work/kf.json"; echo "kingfisher exit $?"
@@ -80,8 +80,8 @@ for tool, f in [("leakguard", "lg.json"), ("gitleaks", "gl.json"), ("betterleaks
     print(f"{tool}: {n} findings; planted tokens found: {sum(1 for p in planted if p in blob)}/{len(planted)} (by prefix in the report)")
 PY
 cd "$work/history"
-hyperfine -i -w 1 -r 5 --export-markdown "$work/history.md" --export-json "$work/history-times.json" \
+hyperfine -i -w 1 -r 3 --export-markdown "$work/history.md" --export-json "$work/history-times.json" \
   -n leakguard "$LG git history -q -f json > /dev/null" \
-  -n gitleaks "$P/gitleaks git --no-banner -l error --exit-code 0 -f json -r /dev/null ." \
+  -n gitleaks "$P/gitleaks git --no-banner -l error --exit-code 0 -f json -r $work/gl-t.json ." \
   -n betterleaks "$P/betterleaks git --no-banner -l error --exit-code=0 -o $work/bl-t.json ." \
   -n kingfisher "$P/kingfisher scan . --git-history full --no-validate --no-update-check -f json -q -o $work/kf-t.json"

@@ -23,12 +23,14 @@ echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p')"
 measure() { # name, command...
   local name=$1; shift
   for i in $(seq "$RUNS"); do
-    ( cd "$TREE" && /usr/bin/time -f "$name wall=%e s user=%U s sys=%S s maxrss=%M KB" "$@" >/dev/null 2>/tmp/bench.err ) || true
+    ( cd "$TREE" && /usr/bin/time -f "$name wall=%e s user=%U s sys=%S s maxrss=%M KB" "$@" >"$TMPO/out" 2>/tmp/bench.err ) || true
     tail -1 /tmp/bench.err
   done
 }
 TMPO=$(mktemp -d)
+printf '[detection]\nprose = false\n' > "$TMPO/noprose.toml"
 measure leakguard   "$LG" scan --format json -q .
+measure "leakguard(regex rules only, prose off)" "$LG" scan --format json -q --config "$TMPO/noprose.toml" .
 measure betterleaks "$P/betterleaks" fs . --no-banner --no-color -l error --exit-code=0 --jsonl -o "$TMPO/b.jsonl"
 measure kingfisher  "$P/kingfisher" scan . --no-validate --no-update-check --git-history none --no-dedup -f jsonl -q
 measure gitleaks    "$P/gitleaks" dir . --no-banner --no-color -l error --exit-code 0 -f json -r "$TMPO/g.json"
@@ -37,6 +39,7 @@ SMALL="$TMPO/settings.py"
 printf 'import os\nDEBUG = False\nDATABASE_URL = os.getenv("DATABASE_URL")\nGITHUB_TOKEN = "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"\n' > "$SMALL"
 hyperfine -N --warmup 5 --runs 50 -i --export-markdown "$TMPO/small.md" \
   "$LG scan --format json -q $SMALL" \
+  "$LG scan --format json -q --config $TMPO/noprose.toml $SMALL" \
   "$P/betterleaks fs $SMALL --no-banner --no-color -l error --exit-code=0 --jsonl -o $TMPO/b2.jsonl" \
   "$P/ripsecrets $SMALL" >/dev/null
 cat "$TMPO/small.md"

@@ -38,3 +38,8 @@ if want python; then
   (cd "$venv" && bin/python -m mypy.stubtest leakguard._native)
   LEAKGUARD_REQUIRE_ALL=1 "$venv/bin/python" -m pytest bindings/python/tests -q -rxX
 fi
+
+if want mail; then
+  echo "== mail: leakguard-milter with a real Postfix (installs Postfix from Debian if missing; root)"
+  LEAKGUARD_REQUIRE_ALL=1 bash scripts/mail-e2e.sh
+fi

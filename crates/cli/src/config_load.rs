@@ -32,11 +32,18 @@ pub fn repo_root(dir: &Path) -> PathBuf {
 /// `.leakguardignore` and `.leakguard-baseline.json` there. Returns the config too (for path
 /// allowlists and size limits).
 pub fn load(explicit: Option<&Path>, no_config: bool, base: &Path) -> Result<(Scanner, Config)> {
-    load_with(explicit, no_config, base, true)
+    load_with(explicit, no_config, base, true, None)
 }
 
-/// [`load`]; the baseline's fingerprints are ignored only when `baseline` is set.
-pub fn load_with(explicit: Option<&Path>, no_config: bool, base: &Path, baseline: bool) -> Result<(Scanner, Config)> {
+/// [`load`]; the baseline's fingerprints are ignored only when `baseline` is set; `prose` is the
+/// prose detector's default when the config does not say (None: the core's default, on).
+pub fn load_with(
+    explicit: Option<&Path>,
+    no_config: bool,
+    base: &Path,
+    baseline: bool,
+    prose: Option<bool>,
+) -> Result<(Scanner, Config)> {
     let base = if base.is_dir() { base } else { base.parent().filter(|p| p.is_dir()).unwrap_or(Path::new(".")) };
     let root = repo_root(if base.as_os_str().is_empty() { Path::new(".") } else { base });
     let path = match explicit {
@@ -51,6 +58,10 @@ pub fn load_with(explicit: Option<&Path>, no_config: bool, base: &Path, baseline
         }
         None => Config::default(),
     };
+    let mut config = config;
+    if config.prose.is_none() {
+        config.prose = prose;
+    }
     let mut scanner = Scanner::with_config(&config)?;
     let ignore = root.join(IGNORE_NAME);
     if ignore.is_file() {

@@ -109,7 +109,7 @@ pub fn run(args: GitArgs) -> Result<u8> {
     match result {
         Err(e) if hook => {
             // Fail safe: a hook that cannot scan blocks, with one line saying why and how to bypass.
-            let bypass = if what == "push" && matches!(std::env::var("GIT_QUARANTINE_PATH"), Ok(_)) {
+            let bypass = if what == "push" && std::env::var_os("GIT_QUARANTINE_PATH").is_some() {
                 String::new()
             } else {
                 format!(" (to bypass: {SKIP_ENV}=1, or git {what} --no-verify)")
@@ -125,9 +125,16 @@ fn skip_requested() -> bool {
     std::env::var(SKIP_ENV).is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes" | "on"))
 }
 
-/// The scanner and config for a git command.
+/// The scanner and config for a git command that scans file contents. The prose detector (passwords
+/// in sentences, for chat, mail and commit messages) is off for file contents unless the config turns
+/// it on (`[detection] prose = true`): on source code it mistakes expressions for passwords.
 pub fn load(opts: &GitOpts) -> Result<(Scanner, Config)> {
-    config_load::load_with(opts.config.as_deref(), opts.no_config, std::path::Path::new("."), !opts.no_baseline)
+    config_load::load_with(opts.config.as_deref(), opts.no_config, std::path::Path::new("."), !opts.no_baseline, Some(false))
+}
+
+/// The scanner for a commit message: the prose detector on unless the config turns it off.
+fn load_message(opts: &GitOpts) -> Result<(Scanner, Config)> {
+    config_load::load_with(opts.config.as_deref(), opts.no_config, std::path::Path::new("."), !opts.no_baseline, None)
 }
 
 /// Path globs of `[allowlist] paths`.
@@ -140,8 +147,8 @@ pub fn allow_globs(config: &Config) -> Result<globset::GlobSet> {
 }
 
 fn pre_commit(opts: &GitOpts) -> Result<u8> {
-    let (scanner, config) = load(opts)?;
-    let out = cmd::git_output(&[
+    // git computes the diff while the scanner is built.
+    let mut child = cmd::spawn_git(&[
         "-c",
         "core.quotePath=false",
         "diff",
@@ -156,8 +163,14 @@ fn pre_commit(opts: &GitOpts) -> Result<u8> {
         "--dst-prefix=b/",
         "-U3",
     ])?;
+    let stdout = child.stdout.take().context("git diff: no stdout")?;
+    let (scanner, config) = load(opts)?;
     let ctx = diff::ScanCtx::new(&scanner, &config)?;
-    let results = ctx.scan_patch(&mut &out[..])?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, stdout);
+    let results = ctx.scan_patch(&mut reader);
+    let _ = std::io::copy(&mut reader, &mut std::io::sink());
+    cmd::wait_ok(child, "git diff --cached")?;
+    let results = results?;
     hook_report(
         opts,
         &scanner,
@@ -170,7 +183,7 @@ fn pre_commit(opts: &GitOpts) -> Result<u8> {
 }
 
 fn commit_msg(file: Option<PathBuf>, opts: &GitOpts) -> Result<u8> {
-    let (scanner, _config) = load(opts)?;
+    let (scanner, _config) = load_message(opts)?;
     let file = match file {
         Some(f) => f,
         None => PathBuf::from(String::from_utf8_lossy(&cmd::git_output(&["rev-parse", "--git-path", "COMMIT_EDITMSG"])?).trim()),

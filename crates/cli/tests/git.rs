@@ -127,6 +127,14 @@ fn installed_hook_blocks_git_commit_and_escape_hatches_work() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("a.txt:2:5") && err.contains("leakguard.github.pat"), "{err}");
 
+    // `git commit -a` and `git commit PATH` stage into a temporary index (GIT_INDEX_FILE): still scanned.
+    r.git(&["reset", "-q"]);
+    let o = r.git_raw(&["commit", "-q", "-a", "-m", "leak with -a"]);
+    assert!(!o.status.success(), "commit -a is blocked too");
+    let o = r.git_raw(&["commit", "-q", "-m", "leak by path", "a.txt"]);
+    assert!(!o.status.success(), "commit PATH is blocked too");
+    r.git(&["add", "a.txt"]);
+
     let mut c = std::process::Command::new("git");
     c.args(["commit", "-q", "-m", "skip"]).current_dir(&r.dir);
     git_env(&mut c, &r.home());
@@ -370,6 +378,19 @@ fn history_finds_a_secret_deleted_three_commits_ago_and_names_the_commit() {
     assert_eq!(f[0]["author"], "Ada Tester <ada@example.org>");
     assert!(f[0]["date"].as_str().is_some_and(|d| d.len() >= 20));
     assert!(!out.contains(SECRET));
+    // A secret added in the middle of a later version of a long file: found at its line, in its commit.
+    let body: String = (1..=60).map(|i| format!("value_{i} = compute({i})\n")).collect();
+    r.write("src/long.py", &body);
+    r.commit_all("long file");
+    let with: String = (1..=60).map(|i| if i == 40 { format!("TOKEN = '{SECRET2}'\nvalue_{i} = compute({i})\n") } else { format!("value_{i} = compute({i})\n") }).collect();
+    r.write("src/long.py", &with);
+    let second = r.commit_all("token in the middle");
+    let (_, out, _) = r.run(&["git", "history", "--format", "json"]);
+    let f = json(&out);
+    let hit = f.iter().find(|x| x["path"] == "src/long.py").unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(hit["line"], 40);
+    assert_eq!(hit["commit"], second.as_str());
+    r.git(&["reset", "-q", "--hard", "HEAD~2"]);
     // A range that excludes the leak finds nothing.
     let (code, _, err) = r.run(&["git", "history", "HEAD~2..HEAD"]);
     assert_eq!(code, 0, "{err}");
@@ -404,4 +425,88 @@ fn baseline_suppresses_old_findings_but_not_new_ones() {
     assert!(err.contains("notes.txt:1:") && !err.contains("legacy.env"), "{err}");
     let (code, _, _) = r.run(&["git", "pre-commit", "--no-baseline"]);
     assert_eq!(code, 1);
+}
+
+#[test]
+fn baseline_with_history_covers_deleted_secrets() {
+    let r = Repo::new();
+    r.write("old.py", &format!("T = '{SECRET}'\n"));
+    r.commit_all("leak");
+    r.write("old.py", "T = None\n");
+    r.commit_all("fix");
+    let (code, _, _) = r.run(&["git", "history", "-q"]);
+    assert_eq!(code, 1, "the deleted secret is in history");
+    let (code, _, err) = r.run(&["baseline"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, _) = r.run(&["git", "history", "-q"]);
+    assert_eq!(code, 1, "a work-tree baseline does not know it");
+    let (code, _, err) = r.run(&["baseline", "--history"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = r.run(&["git", "history", "-q"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn pre_push_under_the_pre_commit_framework_reads_its_environment() {
+    let r = Repo::new();
+    r.write("a.txt", "clean\n");
+    r.commit_all("clean");
+    r.write("b.txt", &format!("{SECRET}\n"));
+    let head = r.commit_all("leak");
+    let o = r
+        .leakguard()
+        .args(["git", "pre-push", "origin", "file:///nowhere"])
+        .env("PRE_COMMIT_TO_REF", &head)
+        .env("PRE_COMMIT_FROM_REF", r.git(&["rev-parse", "HEAD~1"]))
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("b.txt:1:1"));
+}
+
+#[test]
+fn commit_msg_catches_a_password_in_a_sentence_and_file_scans_skip_prose() {
+    let r = Repo::new();
+    r.write("msg.txt", "Fix login\n\nle mdp du serveur c'est Gendarme75!\n");
+    let (code, _, err) = r.run(&["git", "commit-msg", "msg.txt"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("leakguard.prose.password") && !err.contains("Gendarme75"), "{err}");
+    // The same sentence in a staged file: the prose detector is for messages unless the config asks.
+    r.write("notes.txt", "le mdp du serveur c'est Gendarme75!\n");
+    r.git(&["add", "notes.txt"]);
+    let (code, _, err) = r.run(&["git", "pre-commit"]);
+    assert_eq!(code, 0, "{err}");
+    r.write(".leakguard.toml", "[detection]\nprose = true\n");
+    let (code, _, err) = r.run(&["git", "pre-commit"]);
+    assert_eq!(code, 1, "{err}");
+}
+
+#[test]
+fn a_secret_added_while_resolving_a_merge_conflict_is_found() {
+    let r = Repo::new();
+    r.write("f.txt", "base\n");
+    r.commit_all("base");
+    r.git(&["checkout", "-q", "-b", "other"]);
+    r.write("f.txt", "other side\n");
+    r.commit_all("other");
+    r.git(&["checkout", "-q", "main"]);
+    r.write("f.txt", "main side\n");
+    let before = r.commit_all("main");
+    let o = r.git_raw(&["merge", "-q", "other"]);
+    assert!(!o.status.success(), "a conflict is expected");
+    r.write("f.txt", &format!("main side\nresolved with {SECRET}\n"));
+    let merge = r.commit_all("merge other");
+    // pre-push of main: the new commits are `other` (clean) and the merge, whose resolution adds the secret
+    let input = format!("refs/heads/main {merge} refs/heads/main {before}\n");
+    let o = r.leakguard().args(["git", "pre-push", "origin"]).write_stdin(input).output().expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("{} f.txt:2:15", &merge[..10])), "{err}");
+    // history: the blob the merge made is attributed to the merge
+    let (code, out, _) = r.run(&["git", "history", "--format", "json"]);
+    assert_eq!(code, 1);
+    let f = json(&out);
+    assert_eq!(f.len(), 1, "{out}");
+    assert_eq!(f[0]["commit"], merge.as_str());
 }

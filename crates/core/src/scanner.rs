@@ -231,7 +231,15 @@ impl Scanner {
                 base += valid.len() + chunk.invalid().len();
             }
             let prose_idx = self.rules.len() as u32;
-            cands.extend(hits.into_iter().filter(|h| h.end > h.start && h.end <= hay.len()).map(|h| {
+            // Prose values go through the same placeholder filter as regex matches (`${VAR}`,
+            // `<password>`, `xxxx`, `env.X` are not passwords in any language).
+            // On a line of source code the regex rules (assignments, flags, connection strings) decide;
+            // prose there is identifiers and calls (`Toplevel(root)`, `config[key]`), not sentences.
+            let plausible = |h: &ProseHit| {
+                let (ls, le) = line_bounds(hay, h.start);
+                !filters::is_placeholder(&hay[h.start..h.end]) && !looks_like_code(&hay[ls..le])
+            };
+            cands.extend(hits.into_iter().filter(|h| h.end > h.start && h.end <= hay.len() && plausible(h)).map(|h| {
                 Candidate { rule: prose_idx, start: h.start, end: h.end, confidence: h.confidence }
             }));
         }
@@ -425,14 +433,18 @@ fn window(hay: &[u8], s: usize, e: usize, multiline: bool) -> (usize, usize) {
 /// then the higher confidence, then the longer match.
 fn merge_overlaps<'a>(mut cands: Vec<Candidate>, rule: impl Fn(&Candidate) -> &'a Rule) -> Vec<Candidate> {
     cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
-    let rank = |c: &Candidate| (rule(c).specificity(), c.confidence, c.end - c.start);
+    // A regex rule names the finding before the prose detector does (`password: X` in a YAML file is
+    // a generic assignment); the kept finding carries the strongest confidence of its group.
+    let rank = |c: &Candidate| (rule(c).specificity(), rule(c).family() != "prose", c.confidence, c.end - c.start);
     let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
         match out.last_mut() {
             Some(last) if c.start < last.end => {
+                let confidence = last.confidence.max(c.confidence);
                 if rank(&c) > rank(last) {
                     *last = c;
                 }
+                last.confidence = confidence;
             }
             _ => out.push(c),
         }
@@ -473,6 +485,48 @@ fn suppressed_inline(hay: &[u8], at: usize) -> bool {
         return ALLOW_NEXT_MARKERS.iter().any(|m| memchr::memmem::find(prev, m).is_some());
     }
     false
+}
+
+/// Whether a line reads as source code rather than a message: a call or an index right after a
+/// name (`open(path`, `config[key]`, not `mdp (serveur TAJ)`), a statement or block end, member access,
+/// scope and arrow operators, comparisons, preprocessor lines and declarations.
+fn looks_like_code(line: &[u8]) -> bool {
+    let t = line.trim_ascii();
+    let has = |w: &[u8]| memchr::memmem::find(t, w).is_some();
+    const STARTS: &[&[u8]] = &[
+        b"#define", b"#include", b"#if", b"#endif", b"def ", b"import ", b"return ", b"typedef ", b"struct ",
+        b"//", b"/*", b"elif ", b"assert ", b"raise ", b"yield ", b"async def ", b"fn ", b"func ", b"pub ",
+        b"pub(", b"let mut ", b"impl ", b"use ", b"mod ",
+    ];
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // `name(`, `name[`, and generic types `Vec<String>` (`<` right after a name, closed later).
+    let call_or_index = t.windows(2).any(|w| ident(w[0]) && (w[1] == b'(' || w[1] == b'['))
+        || t.windows(2).position(|w| ident(w[0]) && w[1] == b'<').is_some_and(|i| t[i..].contains(&b'>'));
+    // `obj.attr = value`: a member assignment.
+    let member_assign = memchr::memmem::find_iter(t, b" = ").any(|i| {
+        let lhs = &t[..i];
+        let name_start = lhs.iter().rposition(|&b| !(ident(b) || b == b'.')).map_or(0, |p| p + 1);
+        lhs[name_start..].contains(&b'.') && lhs[name_start..].first().is_some_and(|&b| ident(b))
+    });
+    STARTS.iter().any(|p| t.starts_with(p))
+        || member_assign
+        || has(b"/*")
+        || has(b"*/")
+        || has(b"__")
+        || has(b"_t ")
+        || t.ends_with(b",") && !t.contains(&b' ')
+        || t.ends_with(b"(")
+        || t.ends_with(b"[")
+        || call_or_index
+        || t.ends_with(b";")
+        || t.ends_with(b"{")
+        || t.ends_with(b"):")
+        || has(b"->")
+        || has(b"::")
+        || has(b"self.")
+        || has(b"this.")
+        || has(b" == ")
+        || has(b" != ")
 }
 
 /// Computes 1-based (line, column) for increasing offsets without rescanning from the start:
@@ -554,6 +608,25 @@ mod tests {
     }
 
     #[test]
+    fn code_lines() {
+        assert!(looks_like_code(b"        top = Toplevel(root)"));
+        assert!(looks_like_code(b"#define CRYPTO_THREADID_cmp(a, b) (-1)"));
+        assert!(looks_like_code(b"  expected[key] = config[key]"));
+        assert!(!looks_like_code("le mdp du serveur c'est Gendarme75!".as_bytes()));
+        assert!(!looks_like_code(b"pw: Qx7#mPz2!vL"));
+        assert!(!looks_like_code(b"mysql -u root -pS3cr3t!")); // leakguard:allow
+        assert!(!looks_like_code("le mdp (serveur TAJ) c'est Gendarme75!".as_bytes()));
+        assert!(!looks_like_code(b"@paul for the vpn, let me know: pw is Qx7#mPz2!vL"));
+        assert!(looks_like_code(b"        key, end = scanstring(s, end, strict)"));
+        assert!(looks_like_code(b"        m.testcase_1 = MyTestCase"));
+        assert!(looks_like_code(b"  uint32_t ac_btime;\t\t/* Process Creation Time */"));
+        assert!(!looks_like_code(b"wifi = Sunflower2024! (same as last year)"));
+        assert!(looks_like_code(b"    pub secret: Option<String>,"));
+        assert!(looks_like_code(b"    password: Vec<String>,"));
+        assert!(!looks_like_code(b"mdp : <demande a Paul> en attendant"));
+    }
+
+    #[test]
     fn inline_markers() {
         let t = b"x = 1\npassword = 'abc' # leakguard:allow\n";
         assert!(suppressed_inline(t, 18));
@@ -567,7 +640,7 @@ mod tests {
         let f = Finding {
             rule_id: "r".into(), rule_name: "r".into(), family: "r".into(),
             confidence: Confidence::High, start: 15, end: 26, line: 1, column: 16, end_line: 1,
-            end_column: 27, secret: "Azerty123!x".into(), redacted: "********".into(), fingerprint: "f".into(),
+            end_column: 27, secret: "Azerty123!x".into(), redacted: "********".into(), fingerprint: "f".into(), // leakguard:allow
         };
         assert_eq!(redact_with("le mdp c'est : Azerty123!x ok", &[f]), "le mdp c'est : ******** ok");
     }

@@ -385,7 +385,12 @@ fn password_shape(s: &[u8]) -> bool {
     if s.iter().all(u8::is_ascii_digit) && s.len() < 6 {
         return false;
     }
-    if s.contains(&b'.') && s.iter().all(|&b| b.is_ascii_digit() || b == b'.') {
+    // A version range from a package manifest: `^5.2.5`, `~1.4`, `>=2.0.1`, `v3.1.0`.
+    let unranged = {
+        let k = s.iter().take_while(|&&b| matches!(b, b'^' | b'~' | b'>' | b'<' | b'=' | b'v')).count();
+        &s[k..]
+    };
+    if unranged.contains(&b'.') && unranged.iter().all(|&b| b.is_ascii_digit() || b == b'.') {
         return false; // a version or a decimal number
     }
     // A sentence about the password ("Password must be at least 8 characters").
@@ -477,6 +482,13 @@ mod tests {
         assert!(jwt_ok(b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.abc"));
         assert!(!jwt_ok(b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ.e30.abc")); // truncated header
         assert!(!jwt_ok(b"bm90X3ZhbGlkX2pzb25fYXRfYWxs.e30.abc"));
+    }
+
+    #[test]
+    fn version_ranges_are_not_passwords() {
+        for v in ["^5.2.5", "~1.4", ">=2.0.1", "v3.1.0", "1.2.3"] {
+            assert!(!password_shape(v.as_bytes()), "{v}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 A thin Python face of the Rust engine ``leakguard-core``::
 
     >>> import leakguard
-    >>> verdict = leakguard.check("deploy token 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")
+    >>> verdict = leakguard.check("deploy token 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")  # leakguard:allow
     >>> verdict.action
     'block'
 

@@ -26,14 +26,14 @@ pub struct ScanCtx<'a> {
     max_size: usize,
 }
 
-/// One hunk's new side.
-#[derive(Default)]
-struct Hunk {
-    /// New-file line number of the first line of `text`.
-    start: usize,
-    text: Vec<u8>,
-    /// Per line of `text`: whether it was added.
-    added: Vec<bool>,
+/// A run of lines of a file, some of them new: a hunk's new side, or the new lines of a blob.
+#[derive(Default, Debug)]
+pub struct Hunk {
+    /// File line number of the first line of `text`.
+    pub start: usize,
+    pub text: Vec<u8>,
+    /// Per line of `text`: whether it is new (only findings that touch a new line are kept).
+    pub added: Vec<bool>,
 }
 
 impl<'a> ScanCtx<'a> {
@@ -113,10 +113,17 @@ impl<'a> ScanCtx<'a> {
     }
 
     fn scan_hunk(&self, h: &Hunk, out: &mut Vec<Finding>) {
+        scan_hunk(self.scanner, h, out);
+    }
+}
+
+/// Scans a hunk; keeps the findings that touch a new line, with file line numbers.
+pub fn scan_hunk(scanner: &Scanner, h: &Hunk, out: &mut Vec<Finding>) {
+    {
         if !h.added.iter().any(|&a| a) {
             return;
         }
-        for mut f in self.scanner.scan_bytes(&h.text) {
+        for mut f in scanner.scan_bytes(&h.text) {
             let (first, last) = (f.line.max(1) - 1, f.end_line.max(f.line) - 1);
             let touches_added = (first..=last.min(h.added.len().saturating_sub(1))).any(|i| h.added[i]);
             if !touches_added {
@@ -232,7 +239,7 @@ mod tests {
         let scanner = Scanner::new();
         let config = Config::default();
         let ctx = ScanCtx::new(&scanner, &config).unwrap_or_else(|e| panic!("{e}"));
-        let patch = "diff --git a/x.txt b/x.txt\n--- a/x.txt\n+++ b/x.txt\n@@ -10,2 +10,3 @@\n old 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\n+new 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\n+++x 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\n-gone\n";
+        let patch = "diff --git a/x.txt b/x.txt\n--- a/x.txt\n+++ b/x.txt\n@@ -10,2 +10,3 @@\n old 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\n+new 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\n+++x 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\n-gone\n"; // leakguard:allow (test token)
         let r = ctx.scan_patch(&mut patch.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].path, "x.txt");

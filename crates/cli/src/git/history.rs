@@ -4,8 +4,11 @@
 //! `git log --raw` lists, oldest commit first, the blobs each commit introduces (merges against their
 //! first parent, which adds the blobs a conflict resolution made). Each blob not seen before is asked
 //! of one `git cat-file --batch` while the log is still running, and scanned by a pool of threads.
-//! A secret found again in a later version of the same file is reported once, at its first commit.
-//! The git binary was measured faster than gix and git2 for this job (BENCHMARKS.md).
+//! Most lines of a new version of a file were already in an earlier version of it: the blob reader
+//! skips lines seen in earlier versions of the same path (64-bit hashes, a sorted list per path), and
+//! only runs of new lines, with two lines of context on each side, are scanned; a finding must touch
+//! a new line. A secret is reported once per path, at the first commit that had it there. The git binary was measured faster than gix and git2 for this job
+//! (BENCHMARKS.md).
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
@@ -17,7 +20,7 @@ use anyhow::{Context, Result};
 use leakguard_core::{Config, Finding, Scanner};
 
 use super::cmd;
-use super::diff::{parse_commit, COMMIT_MARK};
+use super::diff::{parse_commit, scan_hunk, Hunk, COMMIT_MARK};
 use super::GitOpts;
 use crate::output::{self, Commit, Format, Report};
 use crate::scan::FileFindings;
@@ -26,6 +29,10 @@ use crate::scan::FileFindings;
 pub const LOG_FORMAT: &str = "--format=%x01%H%x1f%aI%x1f%an <%ae>";
 /// Bytes looked at to decide that a blob is binary (a NUL byte), as `scan` does.
 const BINARY_SNIFF: usize = 8192;
+/// Lines of context scanned around each run of new lines.
+const CONTEXT: usize = 2;
+/// Lines shorter than this (trimmed) never make a run by themselves (`}`, `else:`, blank lines).
+const MIN_NOVEL: usize = 6;
 
 pub fn run(range: &[String], opts: &GitOpts) -> Result<u8> {
     let started = Instant::now();
@@ -38,11 +45,12 @@ pub fn run(range: &[String], opts: &GitOpts) -> Result<u8> {
     let total: usize = results.iter().map(|r| r.findings.len()).sum();
     if !opts.quiet {
         eprintln!(
-            "leakguard: {total} finding{} in {} commits, {} blobs ({:.1} MB; skipped {} binary, {} too large) in {:.2}s",
+            "leakguard: {total} finding{} in {} commits, {} blobs ({:.1} MB, {:.1} MB of it new lines scanned; skipped {} binary, {} too large) in {:.2}s",
             if total == 1 { "" } else { "s" },
             stats.commits.load(Ordering::Relaxed),
             stats.blobs.load(Ordering::Relaxed),
             stats.bytes.load(Ordering::Relaxed) as f64 / 1e6,
+            stats.scanned.load(Ordering::Relaxed) as f64 / 1e6,
             stats.binary.load(Ordering::Relaxed),
             stats.too_large.load(Ordering::Relaxed),
             started.elapsed().as_secs_f64()
@@ -57,6 +65,7 @@ pub struct Stats {
     pub commits: AtomicU64,
     pub blobs: AtomicU64,
     pub bytes: AtomicU64,
+    pub scanned: AtomicU64,
     pub binary: AtomicU64,
     pub too_large: AtomicU64,
 }
@@ -105,24 +114,28 @@ fn collect_with(scanner: &Scanner, config: &Config, range: &[String], stats: &St
 
     let (origins, commits) = std::thread::scope(|s| -> Result<(Vec<Origin>, Vec<Arc<Commit>>)> {
         // Reader: blobs from cat-file, in request order, to the scanning threads.
-        let (tx, rx) = mpsc::sync_channel::<(usize, Vec<u8>)>(threads * 4);
+        let (tx, rx) = mpsc::sync_channel::<(usize, Vec<Hunk>)>(threads * 4);
         let rx = Arc::new(Mutex::new(rx));
-        let reader = s.spawn(move || read_blobs(cat_out, max_size, tx, stats));
+        let (path_tx, path_rx) = mpsc::channel::<Arc<str>>();
+        let reader = s.spawn(move || read_blobs(cat_out, max_size, path_rx, tx, stats));
         let mut workers = Vec::new();
         for _ in 0..threads {
             let rx = rx.clone();
             let found = &found;
             workers.push(s.spawn(move || loop {
                 let next = rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                let Ok((i, data)) = next else { break };
-                let f = scanner.scan_bytes(&data);
+                let Ok((i, hunks)) = next else { break };
+                let mut f = Vec::new();
+                for h in &hunks {
+                    scan_hunk(scanner, h, &mut f);
+                }
                 if !f.is_empty() {
                     found.lock().unwrap_or_else(|p| p.into_inner()).push((i, f));
                 }
             }));
         }
         // This thread: parse the log, ask for each new blob.
-        let parsed = parse_log(log_out, cat_in, &allow, stats);
+        let parsed = parse_log(log_out, cat_in, path_tx, &allow, stats);
         let read = reader.join().map_err(|_| anyhow::anyhow!("blob reader panicked"))?;
         for w in workers {
             w.join().map_err(|_| anyhow::anyhow!("scanner thread panicked"))?;
@@ -152,6 +165,7 @@ fn collect_with(scanner: &Scanner, config: &Config, range: &[String], stats: &St
 fn parse_log(
     log_out: std::process::ChildStdout,
     cat_in: std::process::ChildStdin,
+    path_tx: mpsc::Sender<Arc<str>>,
     allow: &globset::GlobSet,
     stats: &Stats,
 ) -> Result<(Vec<Origin>, Vec<Arc<Commit>>)> {
@@ -194,6 +208,7 @@ fn parse_log(
                 seen_long.insert(id.clone())
             };
             if new {
+                let _ = path_tx.send(Arc::from(path.as_str()));
                 origins.push(Origin { commit: commits.len() - 1, path });
                 w.write_all(&id)?;
                 w.write_all(b"\n")?;
@@ -227,13 +242,17 @@ fn parse_log(
     Ok((origins, commits))
 }
 
-/// Reads `git cat-file --batch` answers; sends each scannable blob, numbered in request order.
+/// Reads `git cat-file --batch` answers; sends the new lines of each scannable blob, numbered in
+/// request order.
 fn read_blobs(
     out: std::process::ChildStdout,
     max_size: u64,
-    tx: mpsc::SyncSender<(usize, Vec<u8>)>,
+    paths: mpsc::Receiver<Arc<str>>,
+    tx: mpsc::SyncSender<(usize, Vec<Hunk>)>,
     stats: &Stats,
 ) -> Result<()> {
+    // per path: the sorted line hashes of every version read so far
+    let mut seen: HashMap<Arc<str>, Vec<u64>> = HashMap::new();
     let mut r = BufReader::with_capacity(1 << 20, out);
     let mut header = Vec::with_capacity(128);
     let mut i = 0usize;
@@ -242,6 +261,7 @@ fn read_blobs(
         if r.read_until(b'\n', &mut header)? == 0 {
             return Ok(());
         }
+        let path = paths.recv().ok();
         let h = String::from_utf8_lossy(&header);
         let mut parts = h.split_whitespace();
         let (_id, kind, size) = (parts.next(), parts.next(), parts.next());
@@ -265,10 +285,116 @@ fn read_blobs(
         } else {
             stats.blobs.fetch_add(1, Ordering::Relaxed);
             stats.bytes.fetch_add(size, Ordering::Relaxed);
-            if tx.send((i, data)).is_err() {
+            let known = path.map(|p| seen.entry(p).or_default());
+            let mut scratch = Vec::new();
+            let hunks = new_lines(data, known.unwrap_or(&mut scratch));
+            let n: usize = hunks.iter().map(|h| h.text.len()).sum();
+            stats.scanned.fetch_add(n as u64, Ordering::Relaxed);
+            if !hunks.is_empty() && tx.send((i, hunks)).is_err() {
                 return Ok(());
             }
         }
         i += 1;
+    }
+}
+
+/// A fast 64-bit hash of a line (not cryptographic; a collision only skips one line).
+fn line_hash(line: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = 0x2545_F491_4F6C_DD1D ^ (line.len() as u64).wrapping_mul(K);
+    let mut chunks = line.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(31);
+    }
+    let mut w = [0u8; 8];
+    let rest = chunks.remainder();
+    w[..rest.len()].copy_from_slice(rest);
+    h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    h ^ (h >> 29)
+}
+
+/// The runs of lines of `data` not in `known` (sorted hashes of the earlier versions of the path,
+/// updated), each with `CONTEXT` lines around it.
+fn new_lines(data: Vec<u8>, known: &mut Vec<u64>) -> Vec<Hunk> {
+    let mut spans: Vec<(usize, usize)> = Vec::new(); // byte range of each line
+    let mut novel: Vec<bool> = Vec::new();
+    let mut added: Vec<u64> = Vec::new();
+    let mut pos = 0;
+    for line in data.split_inclusive(|&b| b == b'\n') {
+        let body = line.trim_ascii();
+        let mut new = false;
+        if body.len() >= MIN_NOVEL {
+            let h = line_hash(body);
+            if known.binary_search(&h).is_err() {
+                new = true;
+                added.push(h);
+            }
+        }
+        spans.push((pos, pos + line.len()));
+        novel.push(new);
+        pos += line.len();
+    }
+    if !added.is_empty() {
+        known.extend_from_slice(&added);
+        known.sort_unstable();
+        known.dedup();
+    }
+    if !novel.iter().any(|&n| n) {
+        return Vec::new();
+    }
+    if novel.iter().all(|&n| n) {
+        let added = vec![true; spans.len()];
+        return vec![Hunk { start: 1, text: data, added }];
+    }
+    let mut hunks = Vec::new();
+    let n = spans.len();
+    let mut i = 0;
+    while i < n {
+        if !novel[i] {
+            i += 1;
+            continue;
+        }
+        let from = i.saturating_sub(CONTEXT);
+        let mut to = i; // last novel line of the run (runs closer than 2 * CONTEXT merge)
+        let mut j = i + 1;
+        while j < n && j <= to + 2 * CONTEXT + 1 {
+            if novel[j] {
+                to = j;
+            }
+            j += 1;
+        }
+        let end = (to + CONTEXT).min(n - 1);
+        hunks.push(Hunk {
+            start: from + 1,
+            text: data[spans[from].0..spans[end].1].to_vec(),
+            added: novel[from..=end].to_vec(),
+        });
+        i = end + 1;
+    }
+    hunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_new_runs_with_context() {
+        let mut seen = Vec::new();
+        let v1: Vec<u8> = (1..=20).map(|i| format!("line number {i}\n")).collect::<String>().into_bytes();
+        let h = new_lines(v1.clone(), &mut seen);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].start, 1);
+        assert!(new_lines(v1, &mut seen).is_empty(), "nothing new");
+        let mut v2: Vec<String> = (1..=20).map(|i| format!("line number {i}\n")).collect();
+        v2.insert(10, "a brand new line\n".into());
+        v2.push("}\n".into());
+        let h = new_lines(v2.concat().into_bytes(), &mut seen);
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].start, 9);
+        assert_eq!(h[0].added, vec![false, false, true, false, false]);
+        assert_eq!(String::from_utf8_lossy(&h[0].text).lines().nth(2), Some("a brand new line"));
     }
 }
