@@ -1,6 +1,7 @@
 // Per-message latency through Node for chat messages of 100 to 300 bytes: leakguard (check, scan)
 // against secretlint's Node API (@secretlint/core + preset-recommend) on the same messages, same run.
-//   node bench/latency.mjs [SECRETLINT_NODE_MODULES]   (default /opt/peers/node/node_modules)
+//   node bench/latency.mjs [--messages FILE.json]   (secretlint from $SECRETLINT_NODE_MODULES,
+//                                                    default /opt/peers/node/node_modules)
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -10,10 +11,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const lg = require('../index.js');
 
-// Messages: every text of the prose development set (tests/prose/*.jsonl) of 100 to 300 UTF-8 bytes.
+// Messages: a JSON array file given with --messages FILE (e.g. the Python benchmark's ordinary chat
+// messages), else every text of the prose development set (tests/prose/*.jsonl) of 100 to 300 bytes.
 const corpus = join(here, '../../../tests/prose');
 const messages = [];
-for (const f of readdirSync(corpus).filter((n) => n.endsWith('.jsonl'))) {
+const mi = process.argv.indexOf('--messages');
+if (mi > 0) messages.push(...JSON.parse(readFileSync(process.argv[mi + 1], 'utf8')));
+for (const f of mi > 0 ? [] : readdirSync(corpus).filter((n) => n.endsWith('.jsonl'))) {
   for (const line of readFileSync(join(corpus, f), 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const { text } = JSON.parse(line);
@@ -48,7 +52,7 @@ results.push(await measure('leakguard check() (sync)', (m) => scanner.check(m), 
 results.push(await measure('leakguard scan() (sync)', (m) => scanner.scan(m), 5));
 results.push(await measure('leakguard checkAsync()', (m) => scanner.checkAsync(m), 2));
 
-const peerModules = process.argv[2] || '/opt/peers/node/node_modules';
+const peerModules = process.env.SECRETLINT_NODE_MODULES || '/opt/peers/node/node_modules';
 if (existsSync(join(peerModules, '@secretlint/core'))) {
   const preq = createRequire(join(peerModules, 'x.js'));
   const { lintSource } = preq('@secretlint/core');
