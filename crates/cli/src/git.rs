@@ -148,21 +148,8 @@ pub fn allow_globs(config: &Config) -> Result<globset::GlobSet> {
 
 fn pre_commit(opts: &GitOpts) -> Result<u8> {
     // git computes the diff while the scanner is built.
-    let mut child = cmd::spawn_git(&[
-        "-c",
-        "core.quotePath=false",
-        "diff",
-        "--cached",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--ignore-submodules=all",
-        "-M",
-        "--diff-filter=d",
-        "--src-prefix=a/",
-        "--dst-prefix=b/",
-        "-U3",
-    ])?;
+    let args: Vec<&str> = ["-c", "core.quotePath=false", "diff", "--cached"].into_iter().chain(PATCH_OPTIONS.iter().copied()).collect();
+    let mut child = cmd::spawn_git(&args)?;
     let stdout = child.stdout.take().context("git diff: no stdout")?;
     let (scanner, config) = load(opts)?;
     let ctx = diff::ScanCtx::new(&scanner, &config)?;
@@ -269,6 +256,20 @@ pub fn strip_comments(data: &[u8], comment: &str, comments: bool) -> Vec<u8> {
     out
 }
 
+/// Patch options shared by the staged diff (pre-commit) and the history log, so both hooks read the
+/// same patch format: no colour or external tools, renames followed, deletions left out, 3 context lines.
+const PATCH_OPTIONS: &[&str] = &[
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--ignore-submodules=all",
+    "-M",
+    "--diff-filter=d",
+    "--src-prefix=a/",
+    "--dst-prefix=b/",
+    "-U3",
+];
+
 const ZERO_SHA_CHARS: &[u8] = b"0";
 
 /// Whether a hook-input object id is all zeros (a ref created or deleted).
@@ -361,26 +362,12 @@ fn pre_receive(opts: &GitOpts) -> Result<u8> {
 /// The added lines of the commits `revs` selects (as `git log` takes them), merges included (their
 /// conflict resolutions, as a dense combined diff).
 pub fn scan_commits(scanner: &Scanner, config: &Config, revs: &[String]) -> Result<Vec<FileFindings>> {
-    let mut a: Vec<String> = [
-        "-c",
-        "core.quotePath=false",
-        "log",
-        "-p",
-        "--cc",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--ignore-submodules=all",
-        "-M",
-        "--diff-filter=d",
-        "--src-prefix=a/",
-        "--dst-prefix=b/",
-        "-U3",
-        history::LOG_FORMAT,
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut a: Vec<String> = ["-c", "core.quotePath=false", "log", "-p", "--cc"]
+        .iter()
+        .chain(PATCH_OPTIONS)
+        .chain(&[history::LOG_FORMAT])
+        .map(|s| s.to_string())
+        .collect();
     a.extend(revs.iter().cloned());
     a.push("--".into());
     let mut child = cmd::spawn_git(&a)?;
