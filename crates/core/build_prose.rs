@@ -113,6 +113,8 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
         }
         out.push_str("];\n");
     }
+    let main_bytes: Vec<&[u8]> = main_terms.keys().map(|t| t.as_bytes()).collect();
+    crate::build_ac::write_tables(&mut out, "MAIN_AC", &main_bytes);
     let mut all = String::new();
     let mut starts = Vec::new();
     let mut masks = Vec::new();

@@ -27,8 +27,6 @@ mod value;
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use crate::rule::Confidence;
 use data::{Term, K_CODE, K_COPULA, K_CREDS, K_FILLER, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
 use normalize::Folded;
@@ -55,7 +53,6 @@ impl std::fmt::Debug for ProseDetector {
 }
 
 struct Engine {
-    main: AhoCorasick,
     /// Password words of 5 letters or more, as characters, for typo matching.
     typo_targets: Vec<Vec<char>>,
     /// Inflected password words ("парол*"): compared with the beginning of a word.
@@ -72,10 +69,6 @@ static ENGINE: OnceLock<Engine> = OnceLock::new();
 
 impl Engine {
     fn build() -> Engine {
-        let main = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(data::MAIN_TERMS.iter().map(|t| t.text))
-            .expect("prose terms build an automaton");
         let n = data::LANGS.len() as u32;
         let all = if n >= 32 { u32::MAX } else { (1u32 << n) - 1 };
         let mut typo_targets: Vec<Vec<char>> = data::MAIN_TERMS
@@ -94,7 +87,7 @@ impl Engine {
         let mut typo_firsts: Vec<char> = typo_targets.iter().chain(typo_prefixes.iter()).filter_map(|k| k.first().copied()).collect();
         typo_firsts.sort_unstable();
         typo_firsts.dedup();
-        Engine { main, typo_targets, typo_prefixes, script_bits, typo_firsts, common: data::common_bit(), all }
+        Engine { typo_targets, typo_prefixes, script_bits, typo_firsts, common: data::common_bit(), all }
     }
 }
 
@@ -294,9 +287,10 @@ impl ProseDetector {
     /// Terms of the language files in the folded text, with word boundaries checked.
     fn terms(&self, t: &str) -> Vec<Found> {
         let mut v: Vec<Found> = Vec::new();
-        for m in self.engine.main.find_overlapping_iter(t) {
-            let term = &data::MAIN_TERMS[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
+        let mut raw: Vec<(usize, usize, usize)> = Vec::new();
+        data::MAIN_AC.for_each(t.as_bytes(), false, |p, s, e| raw.push((p, s, e)));
+        for (p, s, e) in raw {
+            let term = &data::MAIN_TERMS[p];
             let first = term.text.chars().next().unwrap_or(' ');
             let last = term.text.chars().next_back().unwrap_or(' ');
             let wordy = |c: char| is_word_char(c) || c == '_';

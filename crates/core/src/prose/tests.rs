@@ -143,7 +143,7 @@ fn time_engine_build() {
     for _ in 0..3 {
         let t = std::time::Instant::now();
         let e = Engine::build();
-        println!("engine build: {:?} kind {:?} patterns {}", t.elapsed(), e.main.kind(), e.main.patterns_len());
+        println!("engine build: {:?}, {} typo targets", t.elapsed(), e.typo_targets.len());
     }
     let d = ProseDetector::new();
     let msgs = ["le mot de passe du compte admin de la prod c'est Azerty123! et le login est jdupont, merci de ne pas le partager", "Hi team, the meeting is moved to 3pm tomorrow, please bring the quarterly numbers and the updated roadmap slides."];
@@ -200,4 +200,39 @@ fn time_parts() {
     for _ in 0..n { let mut o = Vec::new(); d.continuation(&ctx, h.end, &mut o); std::hint::black_box(o); }
     println!("continuation {:?}", t.elapsed() / n);
     println!("found {}", found.len());
+}
+
+/// The automaton build.rs computed for the language terms finds exactly what the aho-corasick
+/// crate finds (every occurrence, overlaps included), on every message of the development set.
+#[test]
+fn static_automaton_matches_aho_corasick() {
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(data::MAIN_TERMS.iter().map(|t| t.text))
+        .unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/prose");
+    let mut texts = vec!["passwordpassword mdp: x".to_string(), "ｐａｓｓｗｏｒｄ é 密码是 비번은".to_string()];
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "jsonl") {
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                texts.push(v["text"].as_str().unwrap_or_default().to_string());
+            }
+        }
+    }
+    assert!(texts.len() > 1000);
+    let mut total = 0;
+    for t in &texts {
+        let f = Folded::new(t);
+        let mut want: Vec<(usize, usize, usize)> =
+            ac.find_overlapping_iter(&f.text).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+        let mut got = Vec::new();
+        data::MAIN_AC.for_each(f.text.as_bytes(), false, |p, s, e| got.push((p, s, e)));
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want, "{t}");
+        total += got.len();
+    }
+    assert!(total > 10_000, "{total}");
 }

@@ -1,0 +1,49 @@
+//! Aho-Corasick automata whose tables build.rs computed (build_ac.rs): a process pays nothing to
+//! build them, which matters to hooks and message filters that scan one small input and exit.
+
+/// A standard Aho-Corasick automaton (every occurrence of every pattern, overlaps included) as
+/// static tables: a dense root row, sorted sparse edges for the other states, failure links, and
+/// per state the patterns that end there.
+#[derive(Debug)]
+pub(crate) struct StaticAc {
+    pub root: &'static [u32; 256],
+    pub trans_start: &'static [u32],
+    pub trans_byte: &'static [u8],
+    pub trans_next: &'static [u32],
+    pub fail: &'static [u32],
+    pub out_start: &'static [u32],
+    pub outs: &'static [u32],
+    pub lens: &'static [u32],
+}
+
+impl StaticAc {
+    #[inline]
+    fn next(&self, mut s: u32, b: u8) -> u32 {
+        loop {
+            if s == 0 {
+                return self.root[b as usize];
+            }
+            let (lo, hi) = (self.trans_start[s as usize] as usize, self.trans_start[s as usize + 1] as usize);
+            let bytes = &self.trans_byte[lo..hi];
+            let hit = if bytes.len() <= 8 { bytes.iter().position(|&x| x == b) } else { bytes.binary_search(&b).ok() };
+            if let Some(i) = hit {
+                return self.trans_next[lo + i];
+            }
+            s = self.fail[s as usize];
+        }
+    }
+
+    /// Calls `f(pattern, start, end)` for every occurrence of every pattern in `hay`, in order of
+    /// their ends. With `ascii_fold`, bytes are lowercased first (the patterns are lowercase).
+    #[inline]
+    pub(crate) fn for_each(&self, hay: &[u8], ascii_fold: bool, mut f: impl FnMut(usize, usize, usize)) {
+        let mut s = 0u32;
+        for (i, &b) in hay.iter().enumerate() {
+            s = self.next(s, if ascii_fold { b.to_ascii_lowercase() } else { b });
+            let (lo, hi) = (self.out_start[s as usize] as usize, self.out_start[s as usize + 1] as usize);
+            for &p in &self.outs[lo..hi] {
+                f(p as usize, i + 1 - self.lens[p as usize] as usize, i + 1);
+            }
+        }
+    }
+}
