@@ -115,6 +115,20 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     }
     let main_bytes: Vec<&[u8]> = main_terms.keys().map(|t| t.as_bytes()).collect();
     crate::build_ac::write_tables(&mut out, "MAIN_AC", &main_bytes);
+    // The trigger for large texts (files): ASCII keywords (not negatives, copulas or fillers), searched
+    // in the raw text ignoring ASCII case; flags per keyword: (prefix, open_left).
+    let trigger: Vec<(&String, &(bool, bool, [u32; 9]))> = main_terms
+        .iter()
+        .filter(|(t, (_, _, m))| t.is_ascii() && [0, 1, 2, 3, 4, 8].iter().any(|&k| m[k] != 0))
+        .collect();
+    let trigger_bytes: Vec<&[u8]> = trigger.iter().map(|(t, _)| t.as_bytes()).collect();
+    crate::build_ac::write_tables(&mut out, "TRIGGER_AC", &trigger_bytes);
+    let _ = writeln!(out, "pub(crate) static TRIGGER_WORDS: &[&str] = &{:?};", trigger.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>());
+    out.push_str("pub(crate) static TRIGGER_FLAGS: &[(bool, bool)] = &[");
+    for (_, (prefix, open_left, _)) in &trigger {
+        let _ = write!(out, "({prefix}, {open_left}),");
+    }
+    out.push_str("];\n");
     let mut all = String::new();
     let mut starts = Vec::new();
     let mut masks = Vec::new();
@@ -127,5 +141,16 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     let _ = writeln!(out, "pub(crate) static WORDS: &str = {all:?};");
     let _ = writeln!(out, "pub(crate) static WORD_STARTS: &[u32] = &{starts:?};");
     let _ = writeln!(out, "pub(crate) static WORD_MASKS: &[u32] = &{masks:?};");
+    // An open-addressing table over the words (index + 1, 0 = empty), at most half full.
+    let size = (words.len() * 2).next_power_of_two().max(16);
+    let mut table = vec![0u32; size];
+    for (i, w) in words.keys().enumerate() {
+        let mut h = crate::normalize::word_hash(w.as_bytes()) as usize & (size - 1);
+        while table[h] != 0 {
+            h = (h + 1) & (size - 1);
+        }
+        table[h] = i as u32 + 1;
+    }
+    let _ = writeln!(out, "pub(crate) static WORD_TABLE: &[u32] = &{table:?};");
     std::fs::write(out_dir.join("prose_data.rs"), out).expect("write prose_data.rs");
 }

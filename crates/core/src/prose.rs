@@ -25,7 +25,10 @@ mod data;
 mod normalize;
 mod value;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::rule::Confidence;
 use data::{Term, K_CODE, K_COPULA, K_CREDS, K_FILLER, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
@@ -197,47 +200,36 @@ impl ProseDetector {
     }
 
     /// Finds passwords in `text`. `context` is the previous message of a conversation, if any.
-    /// Large texts (files) are read in pieces of whole lines; lines longer than `MAX_LINE` (minified
-    /// code, data) are skipped: prose does not live there.
+    ///
+    /// A message (up to [`WHOLE`] bytes, or any text with a context) is read whole. A larger text
+    /// (a file) is read only around the lines that may matter: lines with a keyword (found in the
+    /// raw text, ASCII case ignored, at a word start), lines with non-ASCII text (whose keywords show
+    /// only once folded) and lines with a `user / password` pair, each with one line before and two
+    /// after. Command lines (`mysql -pX`) are looked for in the whole text. Lines longer than
+    /// `MAX_LINE` (minified code, data) are skipped: prose does not live there.
     pub(crate) fn detect(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
-        const PIECE: usize = 16 * 1024;
-        const MAX_LINE: usize = 8 * 1024;
-        if text.len() <= PIECE {
-            self.detect_one(text, context, out);
+        if text.len() <= WHOLE || context.is_some() {
+            self.detect_one(text, context, true, out);
             return;
         }
-        let mut start = 0;
-        let mut pos = 0;
-        let bytes = text.as_bytes();
-        while pos < text.len() {
-            let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i + 1);
-            if nl - pos > MAX_LINE {
-                self.piece(text, start, pos, out);
-                start = nl;
-            } else if nl - start > PIECE {
-                self.piece(text, start, pos, out);
-                start = pos;
-            }
-            pos = nl;
-        }
-        self.piece(text, start, text.len(), out);
-    }
-
-    fn piece(&self, text: &str, s: usize, e: usize, out: &mut Vec<ProseHit>) {
-        if e <= s {
-            return;
-        }
-        let from = out.len();
-        self.detect_one(&text[s..e], None, out);
-        for h in &mut out[from..] {
-            h.start += s;
-            h.end += s;
-        }
-    }
-
-    fn detect_one(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
-        let first = out.len();
         command::detect(text, out);
+        for (s, e) in windows(text) {
+            let from = out.len();
+            self.detect_one(&text[s..e], None, false, out);
+            for h in &mut out[from..] {
+                h.start += s;
+                h.end += s;
+            }
+        }
+    }
+
+    /// One message, or one window of a larger text (`whole` false: no command lines, which the
+    /// caller looked for, no two-line pairs and no misspelt keywords, which need a whole message).
+    fn detect_one(&self, text: &str, context: Option<&str>, whole: bool, out: &mut Vec<ProseHit>) {
+        let first = out.len();
+        if whole {
+            command::detect(text, out);
+        }
         let e = self.engine;
         let f = Folded::new(text);
         let found = self.terms(&f.text);
@@ -272,9 +264,9 @@ impl ProseDetector {
             }
         }
         if out.len() == first {
-            self.bare_pairs(text, &f, &found, out);
+            self.bare_pairs(text, &f, &found, whole, out);
         }
-        if out.len() == first && text.len() <= 4096 {
+        if out.len() == first && whole && text.len() <= 4096 {
             self.typo_keywords(text, &f, &found, out);
         }
         if out.len() == first {
@@ -868,13 +860,13 @@ impl ProseDetector {
 
     /// A user/password pair without any keyword: "admin / Vx-Admin-3310", "svc_report / R3port!ng_Svc".
     /// The user must look like an account name and the password must be strong.
-    fn bare_pairs(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
+    fn bare_pairs(&self, text: &str, f: &Folded, found: &[Found], whole: bool, out: &mut Vec<ProseHit>) {
         let t = f.text.as_str();
         if !t.contains('\n') && !t.contains(" / ") {
             return;
         }
         // "root\nGalata-Kule-1348": a message of two single-token lines, an account then a password.
-        let lines: Vec<&str> = if text.len() < 200 { text.lines().filter(|l| !l.trim().is_empty()).collect() } else { Vec::new() };
+        let lines: Vec<&str> = if whole && text.len() < 200 { text.lines().filter(|l| !l.trim().is_empty()).collect() } else { Vec::new() };
         if lines.len() == 2 && !lines.iter().any(|l| l.trim().contains(char::is_whitespace)) {
             let user = lines[0].trim();
             let pw = lines[1].trim();
@@ -1381,6 +1373,79 @@ fn trim_value(src: &str, mut s: usize, mut e: usize) -> (usize, usize) {
     }
     let kept = value::strip_suffix_apostrophe(&src[s..e]);
     (s, s + kept)
+}
+
+/// Texts up to this size are read whole ([`ProseDetector::detect`]).
+const WHOLE: usize = 4096;
+
+/// The parts of a large text worth reading (see [`ProseDetector::detect`]): byte ranges of whole
+/// lines, in order, not overlapping, each at most about `PIECE` bytes.
+fn windows(text: &str) -> Vec<(usize, usize)> {
+    const MAX_LINE: usize = 8 * 1024;
+    const PIECE: usize = 16 * 1024;
+    let bytes = text.as_bytes();
+    let mut starts: Vec<usize> = vec![0];
+    starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).filter(|&i| i < bytes.len()));
+    let line_end = |i: usize| starts.get(i + 1).copied().unwrap_or(bytes.len());
+    let line_of = |pos: usize| starts.partition_point(|&s| s <= pos) - 1;
+    let mut hot = vec![false; starts.len()];
+    for (i, h) in hot.iter_mut().enumerate() {
+        *h = !bytes[starts[i]..line_end(i)].is_ascii();
+    }
+    for at in memchr::memmem::find_iter(bytes, b" / ") {
+        hot[line_of(at)] = true;
+    }
+    let word = |b: u8| b.is_ascii_alphanumeric();
+    let mut mark = |p: usize, s: usize, e: usize| {
+        let (prefix, open_left) = data::TRIGGER_FLAGS[p];
+        let left_ok = open_left || s == 0 || !word(bytes[s - 1]);
+        let right_ok = prefix || e == bytes.len() || !word(bytes[e]);
+        if left_ok && right_ok {
+            hot[line_of(s)] = true;
+        }
+    };
+    // The static automaton costs nothing to build; after a few megabytes (a bulk scan), a DFA of the
+    // same keywords, several times faster per byte, is built once and used instead.
+    static TRIGGER_DFA: OnceLock<AhoCorasick> = OnceLock::new();
+    static SEARCHED: AtomicU64 = AtomicU64::new(0);
+    let dfa = TRIGGER_DFA.get().or_else(|| {
+        let before = SEARCHED.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        (before + bytes.len() as u64 >= 4 << 20).then(|| {
+            TRIGGER_DFA.get_or_init(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(data::TRIGGER_WORDS)
+                    .expect("trigger keywords build a DFA")
+            })
+        })
+    });
+    match dfa {
+        Some(dfa) => dfa.find_overlapping_iter(bytes).for_each(|m| mark(m.pattern().as_usize(), m.start(), m.end())),
+        None => data::TRIGGER_AC.for_each(bytes, true, mark),
+    }
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let n = starts.len();
+    for i in (0..n).filter(|&i| hot[i]) {
+        let (mut a, b) = (i.saturating_sub(1), (i + 2).min(n - 1));
+        while a < i && line_end(a) - starts[a] > MAX_LINE {
+            a += 1;
+        }
+        let mut b = b;
+        while b > i && line_end(b) - starts[b] > MAX_LINE {
+            b -= 1;
+        }
+        if line_end(i) - starts[i] > MAX_LINE {
+            continue;
+        }
+        let (s, e) = (starts[a], line_end(b));
+        match out.last().copied() {
+            Some((ls, le)) if s <= le && e - ls <= PIECE => out.last_mut().expect("a last window").1 = le.max(e),
+            Some((_, le)) if s < le => out.push((le, e)),
+            _ => out.push((s, e)),
+        }
+    }
+    out
 }
 
 fn push_hit(out: &mut Vec<ProseHit>, h: ProseHit) {

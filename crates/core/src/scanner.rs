@@ -14,7 +14,7 @@ use crate::validators;
 use crate::verdict::Verdict;
 
 /// Texts up to this size are searched whole by each triggered rule; larger ones only around keywords.
-const WHOLE_TEXT_LIMIT: usize = 16 * 1024;
+const WHOLE_TEXT_LIMIT: usize = 2 * 1024;
 /// How far around a keyword a single-line rule searches in a large text.
 const WINDOW_REACH: usize = 4096;
 /// How far after a keyword a multi-line rule (private keys) searches.

@@ -32,18 +32,18 @@ pub(crate) fn common_bit() -> u32 {
 
 /// The languages (mask) in which `word` (folded) is one of the frequent words; 0 if none.
 pub(crate) fn word_mask(word: &str) -> u32 {
-    let n = WORD_MASKS.len();
-    let (mut lo, mut hi) = (0usize, n);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let w = &WORDS[WORD_STARTS[mid] as usize..WORD_STARTS[mid + 1] as usize];
-        match w.cmp(word) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return WORD_MASKS[mid],
+    let size = WORD_TABLE.len();
+    let mut h = super::normalize::word_hash(word.as_bytes()) as usize & (size - 1);
+    loop {
+        let i = WORD_TABLE[h] as usize;
+        if i == 0 {
+            return 0;
         }
+        if &WORDS[WORD_STARTS[i - 1] as usize..WORD_STARTS[i] as usize] == word {
+            return WORD_MASKS[i - 1];
+        }
+        h = (h + 1) & (size - 1);
     }
-    0
 }
 
 /// The link term (copula or filler) equal to `text`, if any.

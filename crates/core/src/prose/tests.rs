@@ -236,3 +236,15 @@ fn static_automaton_matches_aho_corasick() {
     }
     assert!(total > 10_000, "{total}");
 }
+
+/// Every ordinary word is found in the hash table with its mask; other strings are not.
+#[test]
+fn word_table_finds_every_word() {
+    for i in 0..data::WORD_MASKS.len() {
+        let w = &data::WORDS[data::WORD_STARTS[i] as usize..data::WORD_STARTS[i + 1] as usize];
+        assert_eq!(data::word_mask(w), data::WORD_MASKS[i], "{w}");
+    }
+    for w in ["", "qzxv", "gendarme75!", "azerty123"] {
+        assert_eq!(data::word_mask(w), 0, "{w}");
+    }
+}
