@@ -40,6 +40,18 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 /// Sequences that only appear in made-up values.
 const SEQUENCES: &[&str] = &["123456789", "abcdefg", "qwertyuiop", "987654321", "a1b2c3d4"];
 
+/// One automaton for [`PLACEHOLDER_WORDS`] and [`SEQUENCES`], ASCII case ignored (the prose
+/// detector asks about every candidate value, so this is on the per-message path).
+fn placeholder_words() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(PLACEHOLDER_WORDS.iter().chain(SEQUENCES))
+            .expect("placeholder words build an automaton")
+    })
+}
+
 /// Whether `value` is a placeholder, a template reference or an environment lookup, not a secret.
 pub fn is_placeholder(value: &[u8]) -> bool {
     let v = trim_quotes(value);
@@ -53,9 +65,7 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     if v.iter().all(|&b| b == v[0]) {
         return true;
     }
-    let lower = v.to_ascii_lowercase();
-    let has = |w: &str| memchr::memmem::find(&lower, w.as_bytes()).is_some();
-    if PLACEHOLDER_WORDS.iter().any(|w| has(w)) || SEQUENCES.iter().any(|w| has(w)) {
+    if placeholder_words().is_match(v) {
         return true;
     }
     // Very few distinct characters for its length: `abababab`, `1212121212`.
@@ -69,9 +79,7 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     // A base64 value that decodes to a documentation text ("dummy text data", "example:password").
     if v.len() >= 12 && v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')) {
         if let Some(text) = decode_printable_base64(v) {
-            let t = text.to_ascii_lowercase();
-            let hast = |w: &str| memchr::memmem::find(&t, w.as_bytes()).is_some();
-            if PLACEHOLDER_WORDS.iter().any(|w| hast(w)) || SEQUENCES.iter().any(|w| hast(w)) {
+            if placeholder_words().is_match(&text) {
                 return true;
             }
         }

@@ -156,7 +156,7 @@ fn is_cjk(c: char) -> bool {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    data::is_alnum(c) && !is_cjk(c)
 }
 
 /// Characters that may be part of a value token (folded text).

@@ -2,11 +2,15 @@
 //! build them, which matters to hooks and message filters that scan one small input and exit.
 
 /// A standard Aho-Corasick automaton (every occurrence of every pattern, overlaps included) as
-/// static tables: a dense root row, sorted sparse edges for the other states, failure links, and
-/// per state the patterns that end there.
+/// static tables: states in breadth-first order, the first `dense_count` with a resolved row per
+/// byte class, the others with sorted sparse edges and a failure link; per state the patterns that
+/// end there.
 #[derive(Debug)]
 pub(crate) struct StaticAc {
-    pub root: &'static [u32; 256],
+    pub classes: &'static [u8; 256],
+    pub nclasses: usize,
+    pub dense_count: usize,
+    pub dense: &'static [u32],
     pub trans_start: &'static [u32],
     pub trans_byte: &'static [u8],
     pub trans_next: &'static [u32],
@@ -20,8 +24,8 @@ impl StaticAc {
     #[inline]
     fn next(&self, mut s: u32, b: u8) -> u32 {
         loop {
-            if s == 0 {
-                return self.root[b as usize];
+            if (s as usize) < self.dense_count {
+                return self.dense[s as usize * self.nclasses + self.classes[b as usize] as usize];
             }
             let (lo, hi) = (self.trans_start[s as usize] as usize, self.trans_start[s as usize + 1] as usize);
             let bytes = &self.trans_byte[lo..hi];

@@ -56,3 +56,29 @@ pub(crate) fn link_term(text: &str) -> Option<&'static Term> {
 pub(crate) fn lang_bit(code: &str) -> u32 {
     LANGS.iter().position(|(c, _)| *c == code).map_or(0, |i| 1u32 << i)
 }
+
+/// `c.is_alphanumeric()`, by table lookup in the Basic Multilingual Plane.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_alphanumeric()
+    } else if u < 0x10000 {
+        ALNUM_BMP[(u >> 6) as usize] >> (u & 63) & 1 != 0
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// `c.is_alphabetic()`, by table lookup in the Basic Multilingual Plane.
+#[inline]
+pub(crate) fn is_alpha(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_alphabetic()
+    } else if u < 0x10000 {
+        ALPHA_BMP[(u >> 6) as usize] >> (u & 63) & 1 != 0
+    } else {
+        c.is_alphabetic()
+    }
+}

@@ -248,3 +248,14 @@ fn word_table_finds_every_word() {
         assert_eq!(data::word_mask(w), 0, "{w}");
     }
 }
+
+/// The character tables answer as the standard library does, on every character.
+#[test]
+fn character_tables_match_std() {
+    for u in 0..0x11_0000u32 {
+        if let Some(c) = char::from_u32(u) {
+            assert_eq!(data::is_alnum(c), c.is_alphanumeric(), "{u:#x}");
+            assert_eq!(data::is_alpha(c), c.is_alphabetic(), "{u:#x}");
+        }
+    }
+}

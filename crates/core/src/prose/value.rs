@@ -41,7 +41,7 @@ pub(crate) fn classes(s: &str) -> Classes {
             c.upper += 1;
         } else if ch.is_ascii_digit() {
             c.digit += 1;
-        } else if ch.is_alphabetic() || unicode_normalization::char::is_combining_mark(ch) {
+        } else if super::data::is_alpha(ch) || unicode_normalization::char::is_combining_mark(ch) {
             if ch.is_uppercase() {
                 c.upper += 1;
             } else {
@@ -287,7 +287,7 @@ pub(crate) fn strip_suffix_apostrophe(v: &str) -> usize {
             }
             return v.len();
         }
-        if !ch.is_alphabetic() {
+        if !super::data::is_alpha(ch) {
             return v.len();
         }
     }
