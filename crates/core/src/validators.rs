@@ -286,8 +286,32 @@ fn unquoted_code(s: &[u8]) -> bool {
         return true; // `$self->{+PASS}`, `$cfg->pw`
     }
     s.iter().enumerate().any(|(i, &b)| {
-        (b == b'(' || b == b'[') && s[..i].iter().rev().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_').count() >= 2
+        (b == b'(' || b == b'[')
+            && s[..i].iter().rev().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_').count() >= 2
+            && !unmatched_closer(&s[..i])
     })
+}
+
+/// A `)`, `]` or `}` with no opener before it: symbol soup typed as a password (`m{{h}o)p${e]nob(ody`),
+/// not the start of an expression.
+fn unmatched_closer(s: &[u8]) -> bool {
+    let mut depth = [0i32; 3];
+    for &b in s {
+        let (k, d) = match b {
+            b'(' => (0, 1),
+            b')' => (0, -1),
+            b'[' => (1, 1),
+            b']' => (1, -1),
+            b'{' => (2, 1),
+            b'}' => (2, -1),
+            _ => continue,
+        };
+        depth[k] += d;
+        if depth[k] < 0 {
+            return true;
+        }
+    }
+    false
 }
 
 /// `name(...)`, `name(` at the end, `name[`: a function call, a constructor or an index expression.
@@ -312,6 +336,15 @@ fn looks_like_call(s: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// `a=b&c=d`: every `&`-separated part after the first (which may be the end of a value cut from a URL)
+/// is `name=value` with a plain name (`k>qX&3CF=;` is not).
+fn query_string(s: &[u8]) -> bool {
+    s.split(|&b| b == b'&').skip(1).filter(|p| !p.is_empty()).all(|p| match p.iter().position(|&b| b == b'=') {
+        Some(i) => i > 0 && p[..i].iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'%' | b'[' | b']')),
+        None => false,
+    })
 }
 
 /// A value assigned to a password-like name that looks like a real password rather than code.
@@ -370,7 +403,7 @@ fn password_shape(s: &[u8]) -> bool {
         return false;
     }
     // A query string (`a=b&c=d`) or a keyword-argument list.
-    if s.contains(&b'&') && s.contains(&b'=') {
+    if s.contains(&b'&') && s.contains(&b'=') && query_string(s) {
         return false;
     }
     if versioned_name(s) || name_based_uuid(s) || memchr::memmem::find(s, b"::").is_some() || primitive_type(&lower) {
@@ -518,6 +551,13 @@ mod tests {
         assert!(unquoted_code(b"keypair[:32]"));
         assert!(!unquoted_code(b"Zxcvbnm@12345)"));
         assert!(!unquoted_code(b"Tr0ub4dor&3x"));
+        assert!(unquoted_code(b"cfg(x)[1]"));
+        assert!(query_string(b"user=a&pass=b"));
+        assert!(!query_string(b"Lq8&vR=2z&Kt"));
+        assert!(password_shape(b"Lq8&vR=2z&Kt"));
+        assert!(!password_shape(b"grant_type=password&scope=all"));
+        // a closer with no opener before the call: symbols typed as a password, not an expression
+        assert!(!unquoted_code(b"q}u)rt[z]Blue(sky7"));
     }
 
     #[test]
