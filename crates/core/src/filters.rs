@@ -61,6 +61,12 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     if is_reference(v) || is_encrypted(v) {
         return true;
     }
+    // A `<slot>` closed by the end of a code span or a sentence: `mysql -p<password>`, in documentation.
+    if let Some(gt) = v.iter().rposition(|&b| b == b'>') {
+        if v[0] == b'<' && gt >= 2 && v[gt + 1..].iter().all(|b| matches!(b, b'`' | b',' | b'.' | b';' | b':' | b')')) {
+            return true;
+        }
+    }
     // One character repeated (`aaaaaaaa`, `00000000`).
     if v.iter().all(|&b| b == v[0]) {
         return true;
@@ -267,11 +273,12 @@ mod tests {
             "${DB_PASS:-hunter2}", "${{ secrets.PW }}", "{password}", "[PASSWORD]", "<%= @pw %>", "#{pw}",
             "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey", "$(cat",
             "$REACT_APP_URL/x", "ops_eyJzaWduSW5BZGRyZXNz...", "ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ==",
-            "ENC[AES256_GCM,data:Tr0b4d==,iv:x,tag:y,type:str]", "encrypted:BDqk29x", "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)", "{password!r}", "mF_9.B5f-4.1JqM"] {
+            "ENC[AES256_GCM,data:Tr0b4d==,iv:x,tag:y,type:str]", "encrypted:BDqk29x", "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)", "{password!r}", "mF_9.B5f-4.1JqM",
+            "<password>`,", "<password>`", "<db-password>."] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
         for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss", "m{{h}o)p${e]nob(ody[fi>-_$#x}}",
-            "k$(9Lw{x", "{Qx7-9w}v", "{ZqL5kVrX1n8tA2}"] {
+            "k$(9Lw{x", "{Qx7-9w}v", "{ZqL5kVrX1n8tA2}", "<>`,", "<x>Qm8vX2nL"] {
             assert!(!is_placeholder(s.as_bytes()), "{s}");
         }
     }

@@ -1156,7 +1156,13 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
         }
     }
     let head = line.trim_start();
-    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m))
+    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m)) || tuple_row(head)
+}
+
+/// A row of a table of tuples or lists in source code: `("name", "text"),`, `['a', 'b'],`.
+fn tuple_row(head: &str) -> bool {
+    let tail = head.trim_end();
+    (head.starts_with("(\"") || head.starts_with("('")) && tail.ends_with("),") || (head.starts_with("[\"") || head.starts_with("['")) && tail.ends_with("],")
 }
 
 /// Up to 16 candidate ends, on the stack.

@@ -263,11 +263,6 @@ impl Rule {
         }
     }
 
-    /// True for the generic rules (assignments, prose), which yield to a specific rule on overlap.
-    pub fn is_generic(&self) -> bool {
-        self.specificity() == 0
-    }
-
     /// How specific the rule is, for overlapping matches: 0 for generic rules (assignments, prose),
     /// 1 for structural ones (authorization headers, URLs and connection strings, families `auth`,
     /// `url`, `db`), 2 for a provider's or a format's own rule. The most specific rule wins.

@@ -1,5 +1,6 @@
-//! Passwords on command lines pasted into messages: `curl -u user:pass`, `mysql -pPASS`,
-//! `sshpass -p PASS`, `--password=PASS`, `redis-cli -a PASS`, `ldapsearch -w PASS`, `smbclient -U user%pass`.
+//! Passwords on command lines pasted into messages: `curl -u <user>:<password>`, `mysql -p<password>`,
+//! `sshpass -p <password>`, `--password=<password>`, `redis-cli -a <password>`, `ldapsearch -w <password>`,
+//! `smbclient -U <user>%<password>`.
 
 use crate::filters;
 use crate::rule::Confidence;
