@@ -278,6 +278,8 @@ impl ProseDetector {
                 }
             }
         }
+        drop_phone_numbers(text, out, first);
+        self.code_lists(text, out, first);
         if out.len() == first {
             self.bare_pairs(text, &f, &found, out);
         }
@@ -546,7 +548,10 @@ impl ProseDetector {
                 continue;
             }
             // A value token.
-            let end = t[pos..].char_indices().find(|&(_, x)| !is_value_char(x)).map_or(t.len(), |(j, _)| pos + j);
+            let mut end = t[pos..].char_indices().find(|&(_, x)| !is_value_char(x)).map_or(t.len(), |(j, _)| pos + j);
+            if end == pos + 1 && ch.is_ascii_digit() {
+                end = spelled_digits_end(t, pos).unwrap_or(end); // "4 7 1 9"
+            }
             if end == pos {
                 pos += ch.len_utf8();
                 continue;
@@ -730,6 +735,8 @@ impl ProseDetector {
             // "PW du coffre de la salle serveur 0713", "비번 쉬워요 qwer1234": at the end of the clause.
             // "PIN printer 1592 buat scan": a PIN word is specific enough.
             None if kind == Kind::Pin && shape == Shape::Digits && descriptors <= 3 && (4..=8).contains(&v.len()) => Confidence::Medium,
+            // "the bike lock opens with 8-3-0-6": digits read one by one are a code wherever they stand.
+            None if matches!(kind, Kind::Pin | Kind::Code | Kind::Password) && descriptors <= 4 && value::is_spelled_code(v) => Confidence::Medium,
             None if at_clause_end && !matches!(kind, Kind::User | Kind::Weak) => match shape {
                 Shape::Digits if (4..=8).contains(&v.len()) && !matches!(kind, Kind::Creds) => Confidence::Medium,
                 Shape::Mixed if v.chars().count() >= 8 && v.chars().any(|ch| ch.is_ascii_digit()) && kind != Kind::Code => Confidence::Medium,
@@ -1074,6 +1081,42 @@ impl ProseDetector {
         None
     }
 
+    /// After a numeric code (from index `first` of `out`), more codes in the same list:
+    /// "tablet code 268310, medicine cabinet 7751" - a comma, one to four words, 4-8 digits ending the item.
+    fn code_lists(&self, text: &str, out: &mut Vec<ProseHit>, first: usize) {
+        let mut i = first;
+        while i < out.len() && out.len() < first + 8 {
+            let h = out[i].clone();
+            i += 1;
+            let v = &text[h.start..h.end];
+            if !(4..=8).contains(&v.len()) || !v.bytes().all(|x| x.is_ascii_digit()) {
+                continue;
+            }
+            let rest = &text[h.end..];
+            let Some(after) = rest.strip_prefix(", ").or_else(|| rest.strip_prefix("; ")) else { continue };
+            let base = h.end + (rest.len() - after.len());
+            let mut words = 0;
+            let mut pos = 0;
+            for tok in after.split(' ') {
+                let tstart = pos;
+                pos += tok.len() + 1;
+                let core = tok.trim_end_matches([',', ';', '.', '!']);
+                if !core.is_empty() && core.bytes().all(|x| x.is_ascii_digit()) {
+                    let clause_end = core.len() < tok.len() || tstart + tok.len() >= after.len() || after[tstart + tok.len()..].starts_with('\n');
+                    if words >= 1 && (4..=8).contains(&core.len()) && clause_end {
+                        let s = base + tstart;
+                        push_hit(out, ProseHit { start: s, end: s + core.len(), confidence: Confidence::Medium });
+                    }
+                    break;
+                }
+                if words >= 4 || core.is_empty() || core.len() < tok.len() || !core.chars().all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'') || tok.contains('\n') {
+                    break;
+                }
+                words += 1;
+            }
+        }
+    }
+
     /// The message answers a previous one that asked for or announced a password.
     fn answer(&self, text: &str, f: &Folded, found: &[Found], prev: &str, out: &mut Vec<ProseHit>) {
         let pf = Folded::new(prev);
@@ -1171,6 +1214,41 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     }
     let head = line.trim_start();
     CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m))
+}
+
+/// The end of digits read one by one with spaces ("4 7 1 9") starting at folded `pos`: 4 to 8 digits.
+fn spelled_digits_end(t: &str, pos: usize) -> Option<usize> {
+    let b = t.as_bytes();
+    let (mut e, mut n) = (pos + 1, 1);
+    while e + 1 < b.len() && b[e] == b' ' && b[e + 1].is_ascii_digit() && b.get(e + 2).is_none_or(|x| !x.is_ascii_alphanumeric()) {
+        e += 2;
+        n += 1;
+    }
+    (4..=8).contains(&n).then_some(e)
+}
+
+/// Removes the numeric hits (from index `first`) that are one group of a longer number written in
+/// groups: phone numbers ("0722 123 456", "138 1234 5678").
+fn drop_phone_numbers(text: &str, out: &mut Vec<ProseHit>, first: usize) {
+    let b = text.as_bytes();
+    let group = |at: usize, back: bool| -> bool {
+        // A group of 2+ digits right behind or ahead of one space, dash or dot.
+        if back {
+            at >= 3 && matches!(b[at - 1], b' ' | b'-' | b'.' | b'/') && b[at - 2].is_ascii_digit() && b[at - 3].is_ascii_digit()
+        } else {
+            at + 2 < b.len() && matches!(b[at], b' ' | b'-' | b'.') && b[at + 1].is_ascii_digit() && b[at + 2].is_ascii_digit()
+        }
+    };
+    let mut i = first;
+    while i < out.len() {
+        let h = &out[i];
+        let v = &text[h.start..h.end];
+        if v.bytes().all(|x| x.is_ascii_digit()) && (group(h.start, true) || group(h.end, false)) {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Up to 16 candidate ends, on the stack.

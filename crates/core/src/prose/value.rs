@@ -75,6 +75,9 @@ pub(crate) fn shape(v: &str) -> Shape {
     if c.len < 4 || c.len > 64 {
         return Shape::No;
     }
+    if is_spelled_code(v) {
+        return Shape::Digits; // "3-8-1-5", "4 7 1 9": a lock or keypad code read digit by digit
+    }
     if looks_like_other_value(v, &c) {
         return Shape::No;
     }
@@ -162,6 +165,19 @@ pub(crate) fn shape(v: &str) -> Shape {
     } else {
         Shape::No
     }
+}
+
+/// Single digits joined by one repeated `-` or space, 4 to 8 of them: "3-8-1-5", "4 7 1 9".
+pub(crate) fn is_spelled_code(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() < 7 || b.len() > 15 || b.len() % 2 == 0 {
+        return false;
+    }
+    let sep = b[1];
+    if sep != b'-' && sep != b' ' {
+        return false;
+    }
+    b.iter().enumerate().all(|(i, &x)| if i % 2 == 0 { x.is_ascii_digit() } else { x == sep })
 }
 
 fn starts_upper_then_lower(v: &str) -> bool {
@@ -316,6 +332,10 @@ mod tests {
         assert_eq!(shape("v1.2.3"), Shape::No);
         assert_eq!(shape("PROJ-1234"), Shape::No);
         assert_eq!(shape("4821"), Shape::Digits);
+        assert_eq!(shape("3-8-1-5"), Shape::Digits);
+        assert_eq!(shape("4 7 1 9"), Shape::Digits);
+        assert_eq!(shape("1-2-3"), Shape::No);
+        assert_eq!(shape("12-03-2024"), Shape::No);
         assert_eq!(shape("wi-fi"), Shape::No);
         assert_eq!(shape("ZIP-Datei"), Shape::Word);
         assert_eq!(shape("-Spraying"), Shape::No);
