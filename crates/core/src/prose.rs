@@ -30,8 +30,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::rule::Confidence;
-use data::{Term, K_CODE, K_COPULA, K_CREDS, K_FILLER, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
-use normalize::Folded;
+use data::{Term, K_CODE, K_COPULA, K_CREDS, K_FILLER, K_FORMAT, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
+use normalize::{fold, Folded};
 use value::Shape;
 
 /// A password found in prose: byte offsets into the scanned text.
@@ -66,7 +66,12 @@ struct Engine {
     script_bits: [u32; 8],
     /// First characters of the typo targets.
     typo_firsts: Vec<char>,
+    /// Korean password words of 4 syllables or more, for typo matching.
+    hangul_targets: Vec<Vec<char>>,
 }
+
+/// The keyword standing for a misspelt password word (all languages).
+static TYPO_TERM: Term = Term { text: "password", prefix: false, open_left: false, masks: [u32::MAX, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
 
 static ENGINE: OnceLock<Engine> = OnceLock::new();
 
@@ -94,7 +99,13 @@ impl Engine {
         let mut typo_firsts: Vec<char> = typo_targets.iter().chain(typo_prefixes.iter()).filter_map(|k| k.first().copied()).collect();
         typo_firsts.sort_unstable();
         typo_firsts.dedup();
-        Engine { main, typo_targets, typo_prefixes, script_bits, typo_firsts, common: data::common_bit(), all }
+        let mut hangul_targets: Vec<Vec<char>> = data::MAIN_TERMS
+            .iter()
+            .filter(|t| t.masks[K_PASSWORD] != 0 && t.text.chars().count() >= 4 && t.text.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)))
+            .map(|t| t.text.chars().collect())
+            .collect();
+        hangul_targets.dedup();
+        Engine { main, typo_targets, typo_prefixes, script_bits, typo_firsts, hangul_targets, common: data::common_bit(), all }
     }
 }
 
@@ -245,38 +256,10 @@ impl ProseDetector {
     fn detect_one(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
         let first = out.len();
         command::detect(text, out);
-        let e = self.engine;
         let f = Folded::new(text);
         let found = self.terms(&f.text);
-        let has_kw = found.iter().any(|x| x.keyword().is_some());
-        if has_kw {
-            let mut lang_cache: Option<u32> = None;
-            for (i, k) in found.iter().enumerate() {
-                let Some(mut kind) = k.keyword() else { continue };
-                if code_context(text, &f, k, kind) {
-                    continue;
-                }
-                if kind == Kind::Weak {
-                    let ls = line_start_near(&f.text, k.start);
-                    if found_in(&found[..i], ls, k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
-                        kind = Kind::Password;
-                    }
-                }
-                let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
-                let ctx = Ctx { src: text, f: &f, found: &found, langs: (langs & (k.lang_mask() | e.common)) | e.common, kw_start: Some(k.start) };
-                let ctx = if ctx.langs == e.common { Ctx { langs: e.all, ..ctx } } else { ctx };
-                if let Some(h) = self.after_keyword(&ctx, i, kind) {
-                    let end = h.end;
-                    push_hit(out, h);
-                    if matches!(kind, Kind::Password | Kind::Creds | Kind::Weak) {
-                        self.continuation(&ctx, end, out);
-                    }
-                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i).or_else(|| self.quoted_before(&ctx, i))).flatten() {
-                    push_hit(out, h);
-                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin | Kind::Creds | Kind::Weak).then(|| self.next_line(&ctx, i)).flatten() {
-                    push_hit(out, h);
-                }
-            }
+        if found.iter().any(|x| x.keyword().is_some()) {
+            self.follow(text, &f, &found, 0..found.len(), out);
         }
         drop_phone_numbers(text, out, first);
         self.code_lists(text, out, first);
@@ -289,6 +272,44 @@ impl ProseDetector {
         if out.len() == first {
             if let Some(prev) = context {
                 self.answer(text, &f, &found, prev, out);
+            }
+        }
+    }
+
+    /// Reads the value after (or before) each keyword of `found` whose index is in `which`.
+    fn follow(&self, text: &str, f: &Folded, found: &[Found], which: impl Iterator<Item = usize>, out: &mut Vec<ProseHit>) {
+        let e = self.engine;
+        let mut lang_cache: Option<u32> = None;
+        for i in which {
+            let k = &found[i];
+            let Some(mut kind) = k.keyword() else { continue };
+            if code_context(text, f, k, kind) {
+                continue;
+            }
+            if kind == Kind::Weak {
+                let ls = line_start_near(&f.text, k.start);
+                if found_in(&found[..i], ls, k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
+                    kind = Kind::Password;
+                }
+            }
+            let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
+            // A keyword of some languages that is a negative cue in the message's own ("pincode" is a
+            // postal code in Indian usage).
+            if k.term.masks[K_NEGATIVE] & langs & !e.common != 0 {
+                continue;
+            }
+            let ctx = Ctx { src: text, f, found, langs: (langs & (k.lang_mask() | e.common)) | e.common, kw_start: Some(k.start) };
+            let ctx = if ctx.langs == e.common { Ctx { langs: e.all, ..ctx } } else { ctx };
+            if let Some(h) = self.after_keyword(&ctx, i, kind) {
+                let end = h.end;
+                push_hit(out, h);
+                if matches!(kind, Kind::Password | Kind::Creds | Kind::Weak) {
+                    self.continuation(&ctx, end, out);
+                }
+            } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i).or_else(|| self.quoted_before(&ctx, i))).flatten() {
+                push_hit(out, h);
+            } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin | Kind::Creds | Kind::Weak).then(|| self.next_line(&ctx, i)).flatten() {
+                push_hit(out, h);
             }
         }
     }
@@ -445,6 +466,7 @@ impl ProseDetector {
         // ("keepass master password, just in case: Kagi_Tobira").
         let mut negated = false;
         let mut after_question = false;
+        let mut prev_tok: Option<(usize, usize)> = None;
         while pos < limit {
             let ch = t[pos..].chars().next()?;
             // Whitespace; a newline only right after the keyword ("Password:\nXk9#...").
@@ -528,6 +550,12 @@ impl ProseDetector {
                     return h;
                 }
             }
+            // Words before a spelling cue: "fox blue three two, no spaces", "mariposa todo en minúscula".
+            if !negated {
+                if let Some(h) = self.before_cue(c, pos, kind, introduced, direct, next_found, prev_tok) {
+                    return Some(h);
+                }
+            }
             // A word of a script without spaces that is not a copula: a descriptor.
             if is_cjk(ch) {
                 let end = t[pos..].char_indices().find(|&(_, x)| !is_cjk(x)).map_or(t.len(), |(j, _)| pos + j);
@@ -589,9 +617,79 @@ impl ProseDetector {
             if descriptors > 6 {
                 return None;
             }
+            prev_tok = Some((pos, end));
             pos = end;
         }
         None
+    }
+
+    /// A value spelled out before a formatting cue on the same line: one word ("mariposa, all
+    /// lowercase"), a spoken passphrase after a copula ("fox blue three two, no spaces") or a run of
+    /// CJK text ("熊猫绿色九不带空格"). `prev_tok`: the token before a copula that is right before the
+    /// cue ("rasmalai hai, sab small letters").
+    #[allow(clippy::too_many_arguments)]
+    fn before_cue(&self, c: &Ctx, pos: usize, kind: Kind, introduced: bool, direct: bool, next_found: usize, prev_tok: Option<(usize, usize)>) -> Option<ProseHit> {
+        if !matches!(kind, Kind::Password | Kind::Weak | Kind::Creds) || (kind == Kind::Weak && !introduced) {
+            return None;
+        }
+        let t = c.f.text.as_str();
+        let le = line_end_near(t, pos);
+        let mut cue = None;
+        for x in &c.found[next_found.min(c.found.len())..] {
+            if x.start >= le || x.start > pos + 100 {
+                break;
+            }
+            if x.start < pos {
+                continue;
+            }
+            if x.term.masks[K_FORMAT] & c.langs != 0 {
+                cue = Some(*x);
+                break;
+            }
+            if x.keyword().is_some() || x.term.masks[K_NEGATIVE] & c.langs != 0 {
+                return None;
+            }
+        }
+        let cue = cue?;
+        let mut rend = cue.start;
+        let region = t[pos..rend].trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, ',' | '，' | '、' | '(' | '-' | '—' | '–'));
+        if region.is_empty() {
+            // "X hai, sab small letters": the copula came right after the value.
+            let (ps, pe) = prev_tok?;
+            if !introduced || !t[pe..pos].trim().chars().all(|ch| is_word_char(ch) || ch == ',' || ch.is_whitespace()) || t[pe..pos].split_whitespace().count() > 1 {
+                return None;
+            }
+            let (os, oe) = (c.f.orig(ps), c.f.orig_end(pe, c.src));
+            let (vs, ve) = trim_value(c.src, os, oe);
+            let v = c.src.get(vs..ve)?;
+            return (kind == Kind::Password && value::shape(v) >= Shape::Word).then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
+        rend = pos + region.len();
+        if region.contains(['.', ';', ':', '!', '?', '。', '！', '？', '\n', '"', '«', '“', '「']) {
+            return None;
+        }
+        let words = region.split_whitespace().count();
+        let cjk = region.chars().any(is_cjk);
+        let (os, oe) = (c.f.orig(pos), c.f.orig_end(rend, c.src));
+        let (vs, ve) = trim_value(c.src, os, oe);
+        let v = c.src.get(vs..ve)?;
+        let ok = if cjk {
+            let n = v.chars().filter(|ch| !ch.is_whitespace()).count();
+            introduced && words <= 2 && (2..=16).contains(&n) && v.chars().all(|ch| ch.is_alphanumeric() || ch.is_whitespace())
+        } else if words == 1 {
+            let shape = value::shape(v);
+            // After a copula, or right after a password word and its descriptors ("password for the printer X, all lowercase").
+            let same_clause = c.kw_start.is_none_or(|ks| !t[ks..pos].contains([',', '，', '،', '、']));
+            shape >= Shape::Word && (introduced || direct || (kind == Kind::Password && same_clause))
+                || (shape == Shape::Digits && introduced && v.len() >= 4)
+        } else {
+            introduced
+                && (2..=6).contains(&words)
+                && v.chars().count() >= 8
+                && v.split_whitespace().all(|w| w.chars().all(|ch| ch.is_alphanumeric() || ch == '\'') && !CONJUNCTIONS.contains(&fold(w).as_str()))
+                && !found_in(c.found, pos, rend).iter().any(|x| x.keyword().is_some())
+        };
+        ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium })
     }
 
     /// A copula or filler at folded offset `pos`, in the message's languages: (length, is copula).
@@ -968,40 +1066,67 @@ impl ProseDetector {
         None
     }
 
-    /// A misspelt password word at the start of a line ("pasword:", "пороль от почты -", "şfire X"):
-    /// one letter inserted, deleted, replaced or two swapped, in words of 5 letters or more.
+    /// Misspelt password words ("pasword", "hselo", "wachtwoort", "비빌번호"): one letter inserted,
+    /// deleted, replaced or two swapped, the first letter kept, in words of 5 letters or more that are
+    /// not ordinary words; in Korean, one syllable of 4 replaced. Each is then followed like a keyword.
     fn typo_keywords(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
         let t = f.text.as_str();
-        let mut ls = 0;
-        for line in t.split_inclusive('\n').take(6) {
-            let lstart = ls;
-            ls += line.len();
-            let trimmed = line.trim_start();
-            let ws = lstart + (line.len() - trimmed.len());
-            let wend = trimmed.find(|ch: char| !is_word_char(ch) && ch != '-').map_or(lstart + line.len(), |p| ws + p);
-            let word = &t[ws..wend];
-            let n = word.chars().count();
-            let mut cs = word.chars();
-            let (c0, c1) = (cs.next().unwrap_or(' '), cs.next().unwrap_or(' '));
-            if !(4..=14).contains(&n) || (self.engine.typo_firsts.binary_search(&c0).is_err() && self.engine.typo_firsts.binary_search(&c1).is_err()) {
+        let eng = self.engine;
+        let mut typos: Vec<Found> = Vec::new();
+        let mut ws: Option<usize> = None;
+        let mut hangul: Option<usize> = None;
+        let limit = t.len().min(2048);
+        for (j, ch) in t[..limit].char_indices().chain(std::iter::once((limit, ' '))) {
+            let is_h = ('\u{AC00}'..='\u{D7A3}').contains(&ch);
+            if is_h {
+                hangul.get_or_insert(j);
+            } else if let Some(hs) = hangul.take() {
+                self.hangul_typos(t, hs, j, found, &mut typos);
+            }
+            if is_word_char(ch) {
+                ws.get_or_insert(j);
                 continue;
             }
-            if !found_in(found, ws, wend).is_empty() || data::word_mask(word) != 0 {
+            let Some(s0) = ws.take() else { continue };
+            let word = &t[s0..j];
+            let first = word.chars().next().unwrap_or(' ');
+            let n = word.chars().count();
+            if !(4..=14).contains(&n) || eng.typo_firsts.binary_search(&first).is_err() {
                 continue;
             }
             let w: Vec<char> = word.chars().collect();
-            let hit = self.engine.typo_targets.iter().any(|k| k.len().abs_diff(w.len()) <= 1 && osa_at_most_one(&w, k))
-                || self.engine.typo_prefixes.iter().any(|k| {
-                    (k.len().saturating_sub(1)..=k.len() + 1).any(|n| n <= w.len() && osa_at_most_one(&w[..n], k))
-                });
-            if !hit {
+            let hit = eng.typo_targets.iter().any(|k| k[0] == first && k.len().abs_diff(w.len()) <= 1 && osa_at_most_one(&w, k))
+                || eng.typo_prefixes.iter().any(|k| k[0] == first && (k.len().saturating_sub(1)..=k.len() + 1).any(|n| n <= w.len() && osa_at_most_one(&w[..n], k)));
+            if !hit || !found_in(found, s0, j).is_empty() || found.iter().any(|x| x.start < s0 && x.end > s0) || data::word_mask(word) != 0 {
                 continue;
             }
-            let ctx = Ctx { src: text, f, found, langs: self.engine.all, kw_start: None };
-            if let Some(h) = self.read_value(&ctx, wend, Kind::Password, false, None) {
-                let shape = value::shape(&text[h.start..h.end]);
-                if shape >= Shape::Mixed {
-                    push_hit(out, h);
+            typos.push(Found { start: s0, end: j, term: &TYPO_TERM });
+        }
+        if typos.is_empty() {
+            return;
+        }
+        let mut all: Vec<Found> = found.iter().copied().chain(typos.iter().copied()).collect();
+        all.sort_unstable_by_key(|x| (x.start, std::cmp::Reverse(x.end)));
+        let idx: Vec<usize> = (0..all.len()).filter(|&i| std::ptr::eq(all[i].term, &TYPO_TERM)).collect();
+        self.follow(text, f, &all, idx.into_iter(), out);
+    }
+
+    /// Korean password words with one syllable replaced ("비빌번호") in the Hangul run `t[s..e]`.
+    fn hangul_typos(&self, t: &str, s: usize, e: usize, found: &[Found], typos: &mut Vec<Found>) {
+        let run: Vec<(usize, char)> = t[s..e].char_indices().map(|(j, c)| (s + j, c)).collect();
+        for k in &self.engine.hangul_targets {
+            if run.len() < k.len() {
+                continue;
+            }
+            for w in 0..=run.len() - k.len() {
+                let same = (0..k.len()).filter(|&x| run[w + x].1 == k[x]).count();
+                if same + 1 == k.len() {
+                    let (ws, we) = (run[w].0, run.get(w + k.len()).map_or(e, |x| x.0));
+                    if found.iter().any(|x| x.start < we && ws < x.end) {
+                        continue;
+                    }
+                    typos.push(Found { start: ws, end: we, term: &TYPO_TERM });
+                    return;
                 }
             }
         }
@@ -1148,6 +1273,15 @@ impl ProseDetector {
         }
     }
 }
+
+/// Conjunctions: a list of adjectives ("long and complicated, no spaces") is a description, not a
+/// spoken passphrase.
+const CONJUNCTIONS: &[&str] = &[
+    "and", "or", "but", "et", "ou", "mais", "und", "oder", "aber", "y", "o", "pero", "e", "ma", "oppure", "mas", "en", "of", "maar",
+    "i", "oraz", "lub", "ale", "och", "eller", "men", "a", "nebo", "ale", "si", "sau", "dar", "и", "или", "но", "і", "або", "та", "але",
+    "και", "η", "αλλα", "ve", "veya", "ama", "dan", "atau", "tapi", "va", "hoac", "nhung", "و", "او", "لكن", "ו", "או", "אבל", "और", "या",
+    "lekin", "aur", "ya",
+];
 
 /// Marks of source code and configuration on a line: prose detection stays out of code, where the
 /// rules for assignments and connection strings apply.
