@@ -30,7 +30,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::rule::Confidence;
-use data::{Term, K_CODE, K_COPULA, K_CREDS, K_FILLER, K_FORMAT, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
+use data::{Term, K_CODE, K_COPULA, K_CREDS, K_ENTRY, K_FILLER, K_FORMAT, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
 use normalize::{fold, Folded};
 use value::Shape;
 
@@ -71,7 +71,7 @@ struct Engine {
 }
 
 /// The keyword standing for a misspelt password word (all languages).
-static TYPO_TERM: Term = Term { text: "password", prefix: false, open_left: false, masks: [u32::MAX, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
+static TYPO_TERM: Term = Term { text: "password", prefix: false, open_left: false, masks: [u32::MAX, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
 
 static ENGINE: OnceLock<Engine> = OnceLock::new();
 
@@ -261,6 +261,9 @@ impl ProseDetector {
         if found.iter().any(|x| x.keyword().is_some()) {
             self.follow(text, &f, &found, 0..found.len(), out);
         }
+        if out.len() == first && found.iter().any(|x| x.term.masks[K_ENTRY] != 0) {
+            self.typed_at_prompt(text, &f, &found, out);
+        }
         drop_phone_numbers(text, out, first);
         self.code_lists(text, out, first);
         if out.len() == first {
@@ -272,6 +275,38 @@ impl ProseDetector {
         if out.len() == first {
             if let Some(prev) = context {
                 self.answer(text, &f, &found, prev, out);
+            }
+        }
+    }
+
+    /// "psql -h db -U billing, when it asks type B1ll!ng_x": after a command that prompts for a
+    /// password (same or previous line), the value after a verb of typing.
+    fn typed_at_prompt(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
+        let t = f.text.as_str();
+        for (i, x) in found.iter().enumerate() {
+            if x.term.masks[K_ENTRY] == 0 {
+                continue;
+            }
+            let ls = line_start_near(t, x.start);
+            let from = if ls > 0 { line_start_near(t, ls - 1) } else { 0 };
+            if !command::prompts_for_password(&t[from..x.start]) {
+                continue;
+            }
+            let ctx = Ctx { src: text, f, found, langs: self.engine.all, kw_start: None };
+            if let Some(h) = self.read_value(&ctx, x.end, Kind::Password, true, Some(i)) {
+                if value::shape(&text[h.start..h.end]) >= Shape::Mixed {
+                    push_hit(out, h);
+                    return;
+                }
+            }
+            // Verb last ("Ramen#Shio8 を入力", "X yaz"): a strong token right before it.
+            let before = t[ls..x.start].trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, 'を' | '을' | '를' | '、'));
+            let ts = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+            let (os, oe) = (f.orig(ls + ts), f.orig_end(ls + before.len(), text));
+            let (vs, ve) = trim_value(text, os, oe);
+            if ve > vs && value::shape(&text[vs..ve]) == Shape::Strong && !command::prompts_for_password(&t[ls + ts..ls + before.len()]) {
+                push_hit(out, ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+                return;
             }
         }
     }
