@@ -565,6 +565,14 @@ impl ProseDetector {
                 pos += ch.len_utf8();
                 continue;
             }
+            // 「…」 is also a filler in Japanese: a quoted phrase after it is read whole first.
+            if is_cjk(ch) && introduced && !negated {
+                if let Some(close) = is_open_quote(ch) {
+                    if let Some(Some(h)) = self.quoted(c, pos, ch, close, kind, true) {
+                        return Some(h);
+                    }
+                }
+            }
             // Copulas and fillers.
             if let Some((len, is_copula)) = self.link_at(c, pos) {
                 if is_copula {
@@ -808,16 +816,20 @@ impl ProseDetector {
             return None;
         }
         // Quoted text that is itself talk about passwords is not a value.
-        if found_in(c.found, fs, fe).iter().any(|x| x.keyword().is_some_and(|k| k != Kind::User) || x.term.masks[K_NEGATIVE] & c.langs != 0) {
+        // ("pino" starting like "pin*" is not a PIN word.)
+        let inflected_pin = |x: &Found| x.term.prefix && matches!(x.keyword(), Some(Kind::Pin | Kind::Code)) && x.end - x.start > x.term.text.len();
+        if found_in(c.found, fs, fe).iter().any(|x| x.keyword().is_some_and(|k| k != Kind::User) && !inflected_pin(x) || x.term.masks[K_NEGATIVE] & c.langs != 0) {
             return Some(None);
         }
         if v.contains(char::is_whitespace) {
             if self.negative_before(c) || v.contains(" + ") || v.contains(" & ") {
                 return Some(None);
             }
-            // A passphrase: several words, long enough.
+            // A passphrase: several words, long enough; a seed phrase of 12-24 lower-case words.
             let words = v.split_whitespace().count();
-            let shape_ok = v.chars().count() >= 12 && (2..=8).contains(&words) && matches!(kind, Kind::Password | Kind::Weak | Kind::Creds);
+            let chars = v.chars().count();
+            let seed = words <= 24 && v.split_whitespace().all(|w| w.chars().all(|ch| ch.is_alphabetic() && !ch.is_uppercase()));
+            let shape_ok = (chars >= 12 || (words >= 3 && chars >= 8)) && ((2..=8).contains(&words) || seed) && matches!(kind, Kind::Password | Kind::Weak | Kind::Creds);
             return Some(shape_ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium }));
         }
         let shape = value::shape(v);
@@ -1249,6 +1261,28 @@ impl ProseDetector {
             let h = out[i].clone();
             i += 1;
             let v = &text[h.start..h.end];
+            if v.contains('-') && v.len() <= 24 {
+                // "4821-9930 1174-2285 6630-0417": more codes of the same pattern right after.
+                let sig = |s: &str| s.bytes().map(|b| if b.is_ascii_digit() { b'9' } else if b.is_ascii_alphabetic() { b'a' } else { b }).collect::<Vec<u8>>();
+                let want = sig(v);
+                let mut pos = h.end;
+                loop {
+                    let rest = &text[pos..];
+                    let skip = rest.len() - rest.trim_start_matches([' ', ',', ';', '\t']).len();
+                    if skip == 0 && pos != h.end {
+                        break;
+                    }
+                    let ts = pos + skip;
+                    let te = text[ts..].find(|ch: char| ch.is_whitespace() || matches!(ch, ',' | ';')).map_or(text.len(), |p| ts + p);
+                    let tok = text[ts..te].trim_end_matches('.');
+                    if tok.is_empty() || sig(tok) != want || skip == 0 {
+                        break;
+                    }
+                    push_hit(out, ProseHit { start: ts, end: ts + tok.len(), confidence: Confidence::Medium });
+                    pos = te;
+                }
+                continue;
+            }
             if !(4..=8).contains(&v.len()) || !v.bytes().all(|x| x.is_ascii_digit()) {
                 continue;
             }
