@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::normalize::fold;
 
 /// Kinds, in the order of `Term::masks` (keep in step with src/prose/data.rs).
-const KINDS: [&str; 9] = ["password", "password_weak", "pin", "credentials", "user", "negative", "copulas", "fillers", "numeric_code"];
+const KINDS: [&str; 11] = ["password", "password_weak", "pin", "credentials", "user", "negative", "copulas", "fillers", "numeric_code", "format", "entry"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,11 +35,15 @@ struct LangFile {
     fillers: Vec<String>,
     #[serde(default)]
     numeric_code: Vec<String>,
+    #[serde(default)]
+    format: Vec<String>,
+    #[serde(default)]
+    entry: Vec<String>,
 }
 
 impl LangFile {
-    fn lists(&self) -> [&Vec<String>; 9] {
-        [&self.password, &self.password_weak, &self.pin, &self.credentials, &self.user, &self.negative, &self.copulas, &self.fillers, &self.numeric_code]
+    fn lists(&self) -> [&Vec<String>; 11] {
+        [&self.password, &self.password_weak, &self.pin, &self.credentials, &self.user, &self.negative, &self.copulas, &self.fillers, &self.numeric_code, &self.format, &self.entry]
     }
 }
 
@@ -56,8 +60,8 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     println!("cargo:rerun-if-changed=src/prose/normalize.rs");
     let mut langs: Vec<(String, String)> = Vec::new();
     // folded text -> (prefix, masks per kind)
-    let mut main_terms: BTreeMap<String, (bool, bool, [u32; 9])> = BTreeMap::new();
-    let mut link_terms: BTreeMap<String, (bool, bool, [u32; 9])> = BTreeMap::new();
+    let mut main_terms: BTreeMap<String, (bool, bool, [u32; 11])> = BTreeMap::new();
+    let mut link_terms: BTreeMap<String, (bool, bool, [u32; 11])> = BTreeMap::new();
     let mut words: BTreeMap<String, u32> = BTreeMap::new();
     assert!(names.len() <= 32, "at most 32 language files");
     for (bit, n) in names.iter().enumerate() {
@@ -80,7 +84,7 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
                 let folded = fold(body.trim());
                 assert!(!folded.is_empty(), "rules/{n}: empty term in {}", KINDS[k]);
                 let map = if k == 6 || k == 7 { &mut link_terms } else { &mut main_terms };
-                let e = map.entry(folded).or_insert((false, false, [0; 9]));
+                let e = map.entry(folded).or_insert((false, false, [0; 11]));
                 e.0 |= prefix;
                 e.1 |= open_left;
                 e.2[k] |= mask;
@@ -117,7 +121,7 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     crate::build_ac::write_tables(&mut out, "MAIN_AC", &main_bytes);
     // The trigger for large texts (files): ASCII keywords (not negatives, copulas or fillers), searched
     // in the raw text ignoring ASCII case; flags per keyword: (prefix, open_left).
-    let trigger: Vec<(&String, &(bool, bool, [u32; 9]))> = main_terms
+    let trigger: Vec<(&String, &(bool, bool, [u32; KINDS.len()]))> = main_terms
         .iter()
         .filter(|(t, (_, _, m))| t.is_ascii() && [0, 1, 2, 3, 4, 8].iter().any(|&k| m[k] != 0))
         .collect();

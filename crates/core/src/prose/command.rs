@@ -41,7 +41,7 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
             let next = toks.get(i + 1);
             let lt = t.to_ascii_lowercase();
             let mut hit: Option<(usize, usize)> = None;
-            if lt == "-u" || lt == "--user" || lt == "--proxy-user" {
+            if (lt == "-u" && !(t == "-U" && lower.contains("smbclient"))) || lt == "--user" || lt == "--proxy-user" {
                 if let Some(&(ns, ne, ref nt)) = next {
                     if lower.contains("curl") || lower.contains("wget") {
                         if let Some(c) = nt.find(':') {
@@ -89,6 +89,24 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
             i += 1;
         }
     }
+}
+
+/// Commands that ask for a password interactively, and their prompting options.
+const PROMPTING: &[&str] = &[
+    "psql", "mysql", "mariadb", "ssh", "sftp", "scp", "ftp", "sudo", "su -", "kinit", "runas", "mstsc", "rdesktop", "xfreerdp",
+    "openvpn", "openconnect", "smbclient", "ldapsearch", "mongosh", "mongo", "redis-cli", "sqlcmd", "telnet", "docker login",
+    "podman login", "git clone", "git push", "net use", "passwd", "login", "rsync", "pg_dump", "mysqldump",
+];
+
+/// Whether `folded` (a line or two, lower case) holds a command that prompts for a password.
+pub(crate) fn prompts_for_password(folded: &str) -> bool {
+    PROMPTING.iter().any(|c| {
+        folded.match_indices(c).any(|(i, _)| {
+            let before = folded[..i].chars().next_back();
+            let after = folded[i + c.len()..].chars().next();
+            before.is_none_or(|b| !b.is_alphanumeric() && b != '-' && b != '_' && b != '.') && after.is_none_or(|a| a == ' ' || a == '@')
+        })
+    })
 }
 
 /// Shell-ish tokens: (start, end, text) split on spaces; quotes stay in the token.

@@ -10,7 +10,7 @@ pub(crate) struct Term {
     /// Whether a word may come before the term in the same word (compounds: "Startkennwort").
     pub open_left: bool,
     /// Per kind (see the `K_*` constants), the languages (bit = index in `LANGS`) listing the term.
-    pub masks: [u32; 9],
+    pub masks: [u32; 11],
 }
 
 pub(crate) const K_PASSWORD: usize = 0;
@@ -22,6 +22,10 @@ pub(crate) const K_NEGATIVE: usize = 5;
 pub(crate) const K_COPULA: usize = 6;
 pub(crate) const K_FILLER: usize = 7;
 pub(crate) const K_CODE: usize = 8;
+/// Spelling cues after a value: "all lowercase", "no spaces", "tout attaché", "小文字".
+pub(crate) const K_FORMAT: usize = 9;
+/// Verbs that type a value at a prompt: "type", "enter", "digita", "введи", "入力".
+pub(crate) const K_ENTRY: usize = 10;
 
 include!(concat!(env!("OUT_DIR"), "/prose_data.rs"));
 

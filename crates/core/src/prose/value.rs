@@ -75,6 +75,9 @@ pub(crate) fn shape(v: &str) -> Shape {
     if c.len < 4 || c.len > 64 {
         return Shape::No;
     }
+    if is_spelled_code(v) || is_grouped_code(v) {
+        return Shape::Digits; // "3-8-1-5", "4 7 1 9": a lock or keypad code; "4821-9930": a backup code
+    }
     if looks_like_other_value(v, &c) {
         return Shape::No;
     }
@@ -162,6 +165,27 @@ pub(crate) fn shape(v: &str) -> Shape {
     } else {
         Shape::No
     }
+}
+
+/// Single digits joined by one repeated `-` or space, 4 to 8 of them: "3-8-1-5", "4 7 1 9".
+pub(crate) fn is_spelled_code(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() < 7 || b.len() > 15 || b.len() % 2 == 0 {
+        return false;
+    }
+    let sep = b[1];
+    if sep != b'-' && sep != b' ' {
+        return false;
+    }
+    b.iter().enumerate().all(|(i, &x)| if i % 2 == 0 { x.is_ascii_digit() } else { x == sep })
+}
+
+/// Two or three groups of 4-5 digits joined by `-`, not a range of years: "4821-9930" (2FA backup codes).
+pub(crate) fn is_grouped_code(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| (4..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+        && !parts.iter().all(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))
 }
 
 fn starts_upper_then_lower(v: &str) -> bool {
@@ -316,6 +340,12 @@ mod tests {
         assert_eq!(shape("v1.2.3"), Shape::No);
         assert_eq!(shape("PROJ-1234"), Shape::No);
         assert_eq!(shape("4821"), Shape::Digits);
+        assert_eq!(shape("3-8-1-5"), Shape::Digits);
+        assert_eq!(shape("4 7 1 9"), Shape::Digits);
+        assert_eq!(shape("1-2-3"), Shape::No);
+        assert_eq!(shape("4821-9930"), Shape::Digits);
+        assert_eq!(shape("2023-2024"), Shape::No);
+        assert_eq!(shape("12-03-2024"), Shape::No);
         assert_eq!(shape("wi-fi"), Shape::No);
         assert_eq!(shape("ZIP-Datei"), Shape::Word);
         assert_eq!(shape("-Spraying"), Shape::No);
