@@ -628,7 +628,9 @@ impl ProseDetector {
                 continue;
             }
             // A negative cue inside the token ("1Password", "KeePass").
-            if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
+            // (Not a word joined by a hyphen inside a value: "Krokus-Veld-81".)
+            let joined = |x: &Found| x.start > pos && t[..x.start].ends_with(['-', '_', '.']);
+            if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0 && !joined(x)) {
                 return None;
             }
             // "fürs VPN:" - a descriptor ending with a colon introduces the value.
@@ -1416,7 +1418,8 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
         }
     }
     let head = line.trim_start();
-    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m))
+    // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)
+    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('=')))
 }
 
 /// The end of digits read one by one with spaces ("4 7 1 9") starting at folded `pos`: 4 to 8 digits.

@@ -296,7 +296,10 @@ fn is_ticket_key(v: &str) -> bool {
         return false;
     }
     let rest: Vec<&str> = parts.collect();
-    !rest.is_empty() && rest.iter().all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase())) && rest.iter().any(|p| p.chars().all(|ch| ch.is_ascii_digit()))
+    // Only the prefix is a word: "FOODBANK-SPRING-26" (words shouted) is not a key.
+    !rest.is_empty()
+        && rest.iter().all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase()) && p.chars().any(|ch| ch.is_ascii_digit()))
+        && rest.iter().any(|p| p.chars().all(|ch| ch.is_ascii_digit()))
 }
 
 /// Strips a Turkish case suffix stuck to the value after an apostrophe ("Istanbul34!'dür" ->
@@ -339,6 +342,8 @@ mod tests {
         assert_eq!(shape("2024-03-01"), Shape::No);
         assert_eq!(shape("v1.2.3"), Shape::No);
         assert_eq!(shape("PROJ-1234"), Shape::No);
+        assert_eq!(shape("CMD-2024-00042"), Shape::No);
+        assert_eq!(shape("HARBOR-LIGHTS-77"), Shape::Strong);
         assert_eq!(shape("4821"), Shape::Digits);
         assert_eq!(shape("3-8-1-5"), Shape::Digits);
         assert_eq!(shape("4 7 1 9"), Shape::Digits);
