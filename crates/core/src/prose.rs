@@ -256,6 +256,7 @@ impl ProseDetector {
     fn detect_one(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
         let first = out.len();
         command::detect(text, out);
+        command::wifi_qr(text, out);
         let f = Folded::new(text);
         let found = self.terms(&f.text);
         if found.iter().any(|x| x.keyword().is_some()) {
@@ -710,6 +711,14 @@ impl ProseDetector {
             return (kind == Kind::Password && value::shape(v) >= Shape::Word).then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
         rend = pos + region.len();
+        // "kimbap이야 다 소문자": a Latin value with a particle glued to it.
+        let region = match region.char_indices().find(|&(_, ch)| is_cjk(ch)) {
+            Some((j, _)) if j > 0 && !region[..j].contains(char::is_whitespace) && !region[j..].contains(char::is_whitespace) => {
+                rend = pos + j;
+                &region[..j]
+            }
+            _ => region,
+        };
         if region.contains(['.', ';', ':', '!', '?', '。', '！', '？', '\n', '"', '«', '“', '「']) {
             return None;
         }
@@ -875,6 +884,10 @@ impl ProseDetector {
             return (shape >= Shape::Strong && (introduced || direct))
                 .then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
+        // Entry-phone and keypad codes with a letter: "58K", "K47", "1357A".
+        if kind == Kind::Pin && (introduced || direct) && value::is_letter_code(v) {
+            return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
         let shape = value::shape(v);
         let at_clause_end = clause_ends_after(c.src, ve);
         let conf = match confidence_for_len(shape, kind, introduced, direct, strong_intro, v.len()) {
@@ -1016,7 +1029,12 @@ impl ProseDetector {
             let lend = ls + line.len();
             let (os, oe) = (c.f.orig(ls), c.f.orig_end(lend, c.src));
             let (vs, ve) = trim_value(c.src, os, oe);
-            let shape = value::shape(c.src.get(vs..ve)?);
+            let v = c.src.get(vs..ve)?;
+            let shape = value::shape(v);
+            // "Danke!", "Thanks!": a word of the language with its exclamation mark.
+            if data::word_mask(&fold(v.trim_end_matches(['!', '?']))) != 0 {
+                return None;
+            }
             let ok = match shape {
                 Shape::Strong | Shape::Mixed => true,
                 Shape::Digits => matches!(kw.keyword(), Some(Kind::Pin | Kind::Code)),

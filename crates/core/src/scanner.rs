@@ -518,7 +518,7 @@ fn looks_like_code(line: &[u8]) -> bool {
         || t.ends_with(b"(")
         || t.ends_with(b"[")
         || call_or_index
-        || t.ends_with(b";") && !bullet_sentence(t)
+        || t.ends_with(b";") && !bullet_sentence(t) && !has(b"WIFI:")
         || t.ends_with(b"{")
         || t.ends_with(b"):")
         || has(b"->")

@@ -180,6 +180,18 @@ pub(crate) fn is_spelled_code(v: &str) -> bool {
     b.iter().enumerate().all(|(i, &x)| if i % 2 == 0 { x.is_ascii_digit() } else { x == sep })
 }
 
+/// 2-5 digits with one letter before or after: entry-phone and keypad codes ("58K", "K47", "1357A").
+pub(crate) fn is_letter_code(v: &str) -> bool {
+    let n = v.chars().count();
+    if !(3..=6).contains(&n) {
+        return false;
+    }
+    let digits = v.chars().filter(|c| c.is_ascii_digit()).count();
+    let first = v.chars().next().unwrap_or(' ');
+    let last = v.chars().next_back().unwrap_or(' ');
+    digits + 1 == n && (first.is_alphabetic() || last.is_alphabetic())
+}
+
 /// Two or three groups of 4-5 digits joined by `-`, not a range of years: "4821-9930" (2FA backup codes).
 pub(crate) fn is_grouped_code(v: &str) -> bool {
     let parts: Vec<&str> = v.split('-').collect();
