@@ -224,6 +224,7 @@ impl ProseDetector {
             return;
         }
         command::detect(text, out);
+        command::wifi_qr(text, out);
         for (s, e) in windows(text) {
             let from = out.len();
             self.detect_one(&text[s..e], None, false, out);
@@ -240,6 +241,7 @@ impl ProseDetector {
         let first = out.len();
         if whole {
             command::detect(text, out);
+            command::wifi_qr(text, out);
         }
         let f = Folded::new(text);
         let found = self.terms(&f.text);
@@ -614,7 +616,9 @@ impl ProseDetector {
                 continue;
             }
             // A negative cue inside the token ("1Password", "KeePass").
-            if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
+            // (Not a word joined by a hyphen inside a value: "Krokus-Veld-81".)
+            let joined = |x: &Found| x.start > pos && t[..x.start].ends_with(['-', '_', '.']);
+            if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0 && !joined(x)) {
                 return None;
             }
             // "fürs VPN:" - a descriptor ending with a colon introduces the value.
@@ -694,6 +698,14 @@ impl ProseDetector {
             return (kind == Kind::Password && value::shape(v) >= Shape::Word).then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
         rend = pos + region.len();
+        // "kimbap이야 다 소문자": a Latin value with a particle glued to it.
+        let region = match region.char_indices().find(|&(_, ch)| is_cjk(ch)) {
+            Some((j, _)) if j > 0 && !region[..j].contains(char::is_whitespace) && !region[j..].contains(char::is_whitespace) => {
+                rend = pos + j;
+                &region[..j]
+            }
+            _ => region,
+        };
         if region.contains(['.', ';', ':', '!', '?', '。', '！', '？', '\n', '"', '«', '“', '「']) {
             return None;
         }
@@ -859,6 +871,10 @@ impl ProseDetector {
             return (shape >= Shape::Strong && (introduced || direct))
                 .then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
+        // Entry-phone and keypad codes with a letter: "58K", "K47", "1357A".
+        if kind == Kind::Pin && (introduced || direct) && value::is_letter_code(v) {
+            return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
         let shape = value::shape(v);
         let at_clause_end = clause_ends_after(c.src, ve);
         let conf = match confidence_for_len(shape, kind, introduced, direct, strong_intro, v.len()) {
@@ -1000,7 +1016,12 @@ impl ProseDetector {
             let lend = ls + line.len();
             let (os, oe) = (c.f.orig(ls), c.f.orig_end(lend, c.src));
             let (vs, ve) = trim_value(c.src, os, oe);
-            let shape = value::shape(c.src.get(vs..ve)?);
+            let v = c.src.get(vs..ve)?;
+            let shape = value::shape(v);
+            // "Danke!", "Thanks!": a word of the language with its exclamation mark.
+            if data::word_mask(&fold(v.trim_end_matches(['!', '?']))) != 0 {
+                return None;
+            }
             let ok = match shape {
                 Shape::Strong | Shape::Mixed => true,
                 Shape::Digits => matches!(kw.keyword(), Some(Kind::Pin | Kind::Code)),
@@ -1402,7 +1423,8 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
         }
     }
     let head = line.trim_start();
-    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m)) || tuple_row(head)
+    // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)
+    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
 }
 
 /// A row of a table of tuples or lists in source code: `("name", "text"),`, `['a', 'b'],`.

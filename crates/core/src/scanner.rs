@@ -523,7 +523,7 @@ fn looks_like_code(line: &[u8]) -> bool {
         || t.ends_with(b"(")
         || t.ends_with(b"[")
         || call_or_index
-        || t.ends_with(b";")
+        || t.ends_with(b";") && !bullet_sentence(t) && !has(b"WIFI:")
         || t.ends_with(b"{")
         || t.ends_with(b"):")
         || has(b"->")
@@ -532,6 +532,12 @@ fn looks_like_code(line: &[u8]) -> bool {
         || has(b"this.")
         || has(b" == ")
         || has(b" != ")
+}
+
+/// A list item of a mail written in sentences ("- rendez-vous 8h30 au local, rue des Tanneurs ;"):
+/// French, Portuguese and Romanian lists end their items with `;`, code lines do not start with a bullet.
+fn bullet_sentence(t: &[u8]) -> bool {
+    (t.starts_with(b"- ") || t.starts_with(b"* ") || t.starts_with("\u{2022} ".as_bytes())) && t.iter().filter(|&&b| b == b' ').count() >= 3 && !t.contains(&b'=')
 }
 
 /// Computes 1-based (line, column) for increasing offsets without rescanning from the start:

@@ -91,6 +91,38 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
     }
 }
 
+/// The password of a Wi-Fi QR code payload pasted as text: `WIFI:S:<ssid>;T:WPA;P:<password>;;`
+/// (fields separated by `;`, `\;` escapes a semicolon).
+pub(crate) fn wifi_qr(text: &str, out: &mut Vec<ProseHit>) {
+    let Some(at) = memchr::memmem::find(text.as_bytes(), b"WIFI:").or_else(|| memchr::memmem::find(text.as_bytes(), b"wifi:")) else { return };
+    let body = &text[at + 5..];
+    let end = body.find(";;").map_or(body.len().min(200), |e| e + 1);
+    let mut i = 0;
+    let b = body.as_bytes();
+    let mut field_start = 0;
+    while i < end {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == b';' || b[i] == b'\n' {
+            let field = &body[field_start..i];
+            if let Some(v) = field.strip_prefix("P:") {
+                if v.len() >= 4 && !filters::is_placeholder(v.as_bytes()) {
+                    let s = at + 5 + field_start + 2;
+                    out.push(ProseHit { start: s, end: s + v.len(), confidence: Confidence::High });
+                }
+                return;
+            }
+            if b[i] == b'\n' {
+                return;
+            }
+            field_start = i + 1;
+        }
+        i += 1;
+    }
+}
+
 /// Commands that ask for a password interactively, and their prompting options.
 const PROMPTING: &[&str] = &[
     "psql", "mysql", "mariadb", "ssh", "sftp", "scp", "ftp", "sudo", "su -", "kinit", "runas", "mstsc", "rdesktop", "xfreerdp",

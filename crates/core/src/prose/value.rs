@@ -180,6 +180,18 @@ pub(crate) fn is_spelled_code(v: &str) -> bool {
     b.iter().enumerate().all(|(i, &x)| if i % 2 == 0 { x.is_ascii_digit() } else { x == sep })
 }
 
+/// 2-5 digits with one letter before or after: entry-phone and keypad codes ("58K", "K47", "1357A").
+pub(crate) fn is_letter_code(v: &str) -> bool {
+    let n = v.chars().count();
+    if !(3..=6).contains(&n) {
+        return false;
+    }
+    let digits = v.chars().filter(|c| c.is_ascii_digit()).count();
+    let first = v.chars().next().unwrap_or(' ');
+    let last = v.chars().next_back().unwrap_or(' ');
+    digits + 1 == n && (first.is_alphabetic() || last.is_alphabetic())
+}
+
 /// Two or three groups of 4-5 digits joined by `-`, not a range of years: "4821-9930" (2FA backup codes).
 pub(crate) fn is_grouped_code(v: &str) -> bool {
     let parts: Vec<&str> = v.split('-').collect();
@@ -296,7 +308,10 @@ fn is_ticket_key(v: &str) -> bool {
         return false;
     }
     let rest: Vec<&str> = parts.collect();
-    !rest.is_empty() && rest.iter().all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase())) && rest.iter().any(|p| p.chars().all(|ch| ch.is_ascii_digit()))
+    // Only the prefix is a word: "FOODBANK-SPRING-26" (words shouted) is not a key.
+    !rest.is_empty()
+        && rest.iter().all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase()) && p.chars().any(|ch| ch.is_ascii_digit()))
+        && rest.iter().any(|p| p.chars().all(|ch| ch.is_ascii_digit()))
 }
 
 /// Strips a Turkish case suffix stuck to the value after an apostrophe ("Istanbul34!'dür" ->
@@ -339,6 +354,8 @@ mod tests {
         assert_eq!(shape("2024-03-01"), Shape::No);
         assert_eq!(shape("v1.2.3"), Shape::No);
         assert_eq!(shape("PROJ-1234"), Shape::No);
+        assert_eq!(shape("CMD-2024-00042"), Shape::No);
+        assert_eq!(shape("HARBOR-LIGHTS-77"), Shape::Strong);
         assert_eq!(shape("4821"), Shape::Digits);
         assert_eq!(shape("3-8-1-5"), Shape::Digits);
         assert_eq!(shape("4 7 1 9"), Shape::Digits);
