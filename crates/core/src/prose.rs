@@ -736,6 +736,41 @@ impl ProseDetector {
             let same_clause = c.kw_start.is_none_or(|ks| !t[ks..pos].contains([',', '，', '،', '、']));
             shape >= Shape::Word && (introduced || direct || (kind == Kind::Password && same_clause))
                 || (shape == Shape::Digits && introduced && v.len() >= 4)
+        } else if !introduced {
+            // A spoken passphrase right after the password word and its noun, before a spelling
+            // cue ("пароль от роутера медведь синий шесть без пробелов", "router şifresi kedi yeşil
+            // dokuz boşluksuz"): the words from the first token after the keyword; a leading
+            // preposition + noun ("от роутера") or an Arabic definite noun ("الراوتر") is dropped.
+            // Read from the end of the keyword (fillers such as "от" may have been skipped already).
+            let kw_end = c.kw_start.and_then(|ks| c.found.iter().find(|x| x.start == ks)).map(|x| x.end)?;
+            if kw_end > pos || !t[kw_end..pos].trim().chars().all(|ch| is_word_char(ch) || ch.is_whitespace() || ch == '\'') {
+                return None;
+            }
+            let pos = kw_end + (t[kw_end..].len() - t[kw_end..].trim_start().len());
+            let region = &t[pos..rend];
+            let words = region.split_whitespace().count();
+            if kind != Kind::Password || region.contains([',', '，', '、']) || !(2..=7).contains(&words) {
+                return None;
+            }
+            let ws: Vec<&str> = region.split_whitespace().collect();
+            let mut k = 0;
+            if ws.len() >= 4 && (ws[0].chars().count() <= 3 || data::link_term(ws[0]).is_some()) {
+                k = 2;
+            }
+            while ws.len() - k > 2 && ws[k].starts_with("ال") && !ws[k + 1].starts_with("ال") && k < 2 {
+                k += 1;
+            }
+            let rest = &ws[k..];
+            if !(3..=5).contains(&rest.len()) || rest[0].chars().count() <= 2 || data::link_term(rest[0]).is_some() || rest.iter().any(|w| !w.chars().all(|ch| ch.is_alphanumeric() || ch == '\'') || CONJUNCTIONS.contains(&fold(w).as_str())) {
+                return None;
+            }
+            if found_in(c.found, pos, rend).iter().any(|x| x.keyword().is_some()) {
+                return None;
+            }
+            let off = rest[0].as_ptr() as usize - region.as_ptr() as usize;
+            let (os, oe) = (c.f.orig(pos + off), c.f.orig_end(rend, c.src));
+            let (vs, ve) = trim_value(c.src, os, oe);
+            return (ve > vs && c.src[vs..ve].chars().count() >= 8).then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Low });
         } else {
             introduced
                 && (2..=6).contains(&words)
