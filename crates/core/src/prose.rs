@@ -95,6 +95,9 @@ impl Engine {
             .collect();
         typo_targets.sort();
         typo_targets.dedup();
+        let mut typo_prefixes = typo_prefixes;
+        typo_prefixes.sort();
+        typo_prefixes.dedup();
         let script_bits = ["ja", "ko", "zh", "ar", "he", "hi", "el", "en"].map(data::lang_bit);
         let mut typo_firsts: Vec<char> = typo_targets.iter().chain(typo_prefixes.iter()).filter_map(|k| k.first().copied()).collect();
         typo_firsts.sort_unstable();
@@ -1196,9 +1199,21 @@ impl ProseDetector {
             if !(4..=14).contains(&n) || eng.typo_firsts.binary_search(&first).is_err() {
                 continue;
             }
-            let w: Vec<char> = word.chars().collect();
-            let hit = eng.typo_targets.iter().any(|k| k[0] == first && k.len().abs_diff(w.len()) <= 1 && osa_at_most_one(&w, k))
-                || eng.typo_prefixes.iter().any(|k| k[0] == first && (k.len().saturating_sub(1)..=k.len() + 1).any(|n| n <= w.len() && osa_at_most_one(&w[..n], k)));
+            let mut buf = [' '; 14];
+            for (slot, ch) in buf.iter_mut().zip(word.chars()) {
+                *slot = ch;
+            }
+            let w = &buf[..n];
+            // Both lists are sorted: the words starting with `first` are one slice.
+            let same_first = |v: &'static [Vec<char>]| {
+                let a = v.partition_point(|k| k[0] < first);
+                let b = v.partition_point(|k| k[0] <= first);
+                &v[a..b]
+            };
+            // One edit keeps the second or third letter in place or shifted by one.
+            let near = |k: &[char]| k.len() > 2 && (w[1] == k[1] || w[2] == k[2] || w[1] == k[2] || w[2] == k[1]);
+            let hit = same_first(&eng.typo_targets).iter().any(|k| k.len().abs_diff(n) <= 1 && near(k) && osa_at_most_one(w, k))
+                || same_first(&eng.typo_prefixes).iter().any(|k| n + 1 >= k.len() && near(k) && (k.len().saturating_sub(1)..=k.len() + 1).any(|m| m <= n && osa_at_most_one(&w[..m], k)));
             if !hit || !found_in(found, s0, j).is_empty() || found.iter().any(|x| x.start < s0 && x.end > s0) || data::word_mask(word) != 0 {
                 continue;
             }
@@ -1215,6 +1230,11 @@ impl ProseDetector {
 
     /// Korean password words with one syllable replaced ("비빌번호") in the Hangul run `t[s..e]`.
     fn hangul_typos(&self, t: &str, s: usize, e: usize, found: &[Found], typos: &mut Vec<Found>) {
+        // Cheap test first: a window with one syllable off shares at least two syllables with a target.
+        let targets = &self.engine.hangul_targets;
+        if e - s < 12 || t[s..e].chars().filter(|ch| targets.iter().any(|k| k.contains(ch))).take(2).count() < 2 {
+            return;
+        }
         let run: Vec<(usize, char)> = t[s..e].char_indices().map(|(j, c)| (s + j, c)).collect();
         for k in &self.engine.hangul_targets {
             if run.len() < k.len() {
