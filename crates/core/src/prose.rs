@@ -334,11 +334,22 @@ impl ProseDetector {
             let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
             // A keyword of some languages that is a negative cue in the message's own ("pincode" is a
             // postal code in Indian usage).
-            if k.term.masks[K_NEGATIVE] & langs & !e.common != 0 {
+            // A "safe" word (a vault of passwords, or a real safe): only a dial or keypad code after it.
+            let neg_kw = k.term.masks[K_NEGATIVE] & langs & !e.common != 0;
+            if neg_kw && kind != Kind::Code {
                 continue;
             }
             let ctx = Ctx { src: text, f, found, langs: (langs & (k.lang_mask() | e.common)) | e.common, kw_start: Some(k.start) };
             let ctx = if ctx.langs == e.common { Ctx { langs: e.all, ..ctx } } else { ctx };
+            if neg_kw {
+                if let Some(h) = self.after_keyword(&ctx, i, kind) {
+                    let v = &text[h.start..h.end];
+                    if value::is_spelled_code(v) || value::is_dial_combination(v) {
+                        push_hit(out, h);
+                    }
+                }
+                continue;
+            }
             if let Some(h) = self.after_keyword(&ctx, i, kind) {
                 let end = h.end;
                 push_hit(out, h);
@@ -652,7 +663,10 @@ impl ProseDetector {
                 pos = end;
                 continue;
             }
-            let judged = if negated { None } else { self.judge_token(c, pos, end, kind, introduced, direct, strong_intro, descriptors) };
+            // A lock code read digit by digit is a value even after "safe" / "coffre" (a negative cue
+            // when it means a password vault).
+            let spelled = value::is_spelled_code(tok) || value::is_dial_combination(tok);
+            let judged = if negated && !spelled { None } else { self.judge_token(c, pos, end, kind, introduced, direct, strong_intro, descriptors) };
             if let Some(h) = judged {
                 return Some(h);
             }
@@ -934,7 +948,7 @@ impl ProseDetector {
             // "PIN printer 1592 buat scan": a PIN word is specific enough.
             None if kind == Kind::Pin && shape == Shape::Digits && descriptors <= 3 && (4..=8).contains(&v.len()) => Confidence::Medium,
             // "the bike lock opens with 8-3-0-6": digits read one by one are a code wherever they stand.
-            None if matches!(kind, Kind::Pin | Kind::Code | Kind::Password) && descriptors <= 4 && value::is_spelled_code(v) => Confidence::Medium,
+            None if matches!(kind, Kind::Pin | Kind::Code | Kind::Password | Kind::Weak) && descriptors <= 4 && (value::is_spelled_code(v) || value::is_dial_combination(v)) => Confidence::Medium,
             None if at_clause_end && !matches!(kind, Kind::User | Kind::Weak) => match shape {
                 Shape::Digits if (4..=8).contains(&v.len()) && !matches!(kind, Kind::Creds) => Confidence::Medium,
                 Shape::Mixed if v.chars().count() >= 8 && v.chars().any(|ch| ch.is_ascii_digit()) && kind != Kind::Code => Confidence::Medium,
