@@ -959,6 +959,11 @@ impl ProseDetector {
         if shape == Shape::Word && !(line_ends_after(c.f.text.as_str(), fe) && !self.negative_before(c)) {
             return None;
         }
+        // An ambiguous word without a separator: the value must end the clause or be followed by
+        // another script ("والباس Sahara-Srv9! مؤقت"), not by more English ("key Q3-Results-2024 deck").
+        if kind == Kind::Weak && !introduced && c.src[ve..].trim_start().starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
+            return None;
+        }
         Some(ProseHit { start: vs, end: ve, confidence: conf })
     }
 
@@ -1697,6 +1702,8 @@ fn confidence_for_len(shape: Shape, kind: Kind, introduced: bool, direct: bool, 
         (Kind::Weak, Shape::Digits) if introduced => Some(Confidence::Medium),
         (Kind::Weak, Shape::Digits) if direct && digits_len >= 8 => Some(Confidence::Medium),
         (_, Shape::Digits) => None,
+        // "والباس Sahara-Srv9!", "clé provence-lavande-2023": an ambiguous word right before a strong value.
+        (Kind::Weak, Shape::Strong) if direct => Some(Confidence::Medium),
         (Kind::Weak, _) if !introduced => None,
         (_, Shape::Word) if strong_intro => Some(Confidence::Medium),
         (_, Shape::Word) => None,
