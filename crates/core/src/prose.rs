@@ -750,7 +750,7 @@ impl ProseDetector {
         } else if words == 1 {
             let shape = value::shape(v);
             // After a copula, or right after a password word and its descriptors ("password for the printer X, all lowercase").
-            let same_clause = c.kw_start.is_none_or(|ks| !t[ks..pos].contains([',', '，', '،', '、']));
+            let same_clause = c.kw_start.map_or(true, |ks| !t[ks..pos].contains([',', '，', '،', '、']));
             shape >= Shape::Word && (introduced || direct || (kind == Kind::Password && same_clause))
                 || (shape == Shape::Digits && introduced && v.len() >= 4)
         } else if !introduced {
@@ -1383,9 +1383,8 @@ impl ProseDetector {
             let rest = &text[h.end..];
             let Some(after) = rest.strip_prefix(", ").or_else(|| rest.strip_prefix("; ")) else { continue };
             let base = h.end + (rest.len() - after.len());
-            let mut words = 0;
             let mut pos = 0;
-            for tok in after.split(' ') {
+            for (words, tok) in after.split(' ').enumerate() {
                 let tstart = pos;
                 pos += tok.len() + 1;
                 let core = tok.trim_end_matches([',', ';', '.', '!']);
@@ -1400,7 +1399,6 @@ impl ProseDetector {
                 if words >= 4 || core.is_empty() || core.len() < tok.len() || !core.chars().all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'') || tok.contains('\n') {
                     break;
                 }
-                words += 1;
             }
         }
     }
@@ -1518,7 +1516,7 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
 fn spelled_digits_end(t: &str, pos: usize) -> Option<usize> {
     let b = t.as_bytes();
     let (mut e, mut n) = (pos + 1, 1);
-    while e + 1 < b.len() && b[e] == b' ' && b[e + 1].is_ascii_digit() && b.get(e + 2).is_none_or(|x| !x.is_ascii_alphanumeric()) {
+    while e + 1 < b.len() && b[e] == b' ' && b[e + 1].is_ascii_digit() && b.get(e + 2).map_or(true, |x| !x.is_ascii_alphanumeric()) {
         e += 2;
         n += 1;
     }
