@@ -292,7 +292,7 @@ impl ProseDetector {
                 continue;
             }
             let ls = line_start_near(t, x.start);
-            let from = if ls > 0 { line_start_near(t, ls - 1) } else { 0 };
+            let from = if t[..ls].ends_with('\n') { line_start_near(t, ls - 1) } else { ls };
             if !command::prompts_for_password(&t[from..x.start]) {
                 continue;
             }
@@ -305,7 +305,7 @@ impl ProseDetector {
             }
             // Verb last ("Ramen#Shio8 を入力", "X yaz"): a strong token right before it.
             let before = t[ls..x.start].trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, 'を' | '을' | '를' | '、'));
-            let ts = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+            let ts = before.char_indices().rev().find(|&(_, ch)| ch.is_whitespace()).map_or(0, |(p, ch)| p + ch.len_utf8());
             let (os, oe) = (f.orig(ls + ts), f.orig_end(ls + before.len(), text));
             let (vs, ve) = trim_value(text, os, oe);
             if ve > vs && value::shape(&text[vs..ve]) == Shape::Strong && !command::prompts_for_password(&t[ls + ts..ls + before.len()]) {
@@ -1126,7 +1126,7 @@ impl ProseDetector {
             let at = from + rel;
             from = at + 3;
             let ls = line_start_near(t, at);
-            let left_start = t[ls..at].rfind(|ch: char| ch.is_whitespace() || ch == ':' || ch == '(').map_or(ls, |p| ls + p + 1);
+            let left_start = t[ls..at].char_indices().rev().find(|&(_, ch)| ch.is_whitespace() || ch == ':' || ch == '(').map_or(ls, |(p, ch)| ls + p + ch.len_utf8());
             let user = &t[left_start..at];
             let user_ok = (3..=32).contains(&user.len())
                 && user.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@' | '\\'))
@@ -1199,7 +1199,10 @@ impl ProseDetector {
         let mut typos: Vec<Found> = Vec::new();
         let mut ws: Option<usize> = None;
         let mut hangul: Option<usize> = None;
-        let limit = t.len().min(2048);
+        let mut limit = t.len().min(2048);
+        while !t.is_char_boundary(limit) {
+            limit -= 1;
+        }
         for (j, ch) in t[..limit].char_indices().chain(std::iter::once((limit, ' '))) {
             let is_h = ('\u{AC00}'..='\u{D7A3}').contains(&ch);
             if is_h {
