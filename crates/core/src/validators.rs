@@ -70,6 +70,8 @@ pub(crate) fn run(name: &str, secret: &[u8]) -> Outcome {
         }
         "not_plain_word" => {
             let v = crate::filters::trim_quotes(secret);
+            // A trailing colon is punctuation, not part of the value: `Pass :meth:` in a docstring.
+            let v = v.strip_suffix(b":").unwrap_or(v);
             ok(v.iter().any(|&b| b.is_ascii_digit() || !(b.is_ascii_alphabetic() || b == b'_' || b == b'-')))
         }
         _ => Outcome::Pass,
@@ -347,6 +349,22 @@ fn query_string(s: &[u8]) -> bool {
     })
 }
 
+/// A regular expression rather than a value: regex syntax no password is typed with.
+fn regex_like(s: &[u8]) -> bool {
+    const MARKS: &[&[u8]] = &[b"(?:", b"(?P<", b"(?i)", b"\\d", b"\\w", b"\\s", b"\\b", b"]{", b"]+", b"]*", b"[^", b"|\\"];
+    if MARKS.iter().any(|m| memchr::memmem::find(s, m).is_some()) {
+        return true;
+    }
+    // Two or more classes like `[a|A]` or `[0-9a-f]`.
+    let classes = s.windows(3).filter(|w| w[0] == b'[' && w[2] != b']' && (w[1].is_ascii_alphanumeric())).count();
+    classes >= 2 && s.contains(&b']') && (s.contains(&b'|') || memchr::memmem::find(s, b"-9").is_some() || memchr::memmem::find(s, b"-z").is_some())
+}
+
+/// How many capitalised words (`Private`, `Key`: an upper-case letter, then 2+ lower-case) an identifier has.
+fn capitalised_words(s: &[u8]) -> usize {
+    s.windows(3).filter(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_lowercase() && w[2].is_ascii_lowercase()).count()
+}
+
 /// A value assigned to a password-like name that looks like a real password rather than code.
 fn password_shape(s: &[u8]) -> bool {
     let s = crate::filters::trim_quotes(s);
@@ -426,6 +444,9 @@ fn password_shape(s: &[u8]) -> bool {
     if unranged.contains(&b'.') && unranged.iter().all(|&b| b.is_ascii_digit() || b == b'.') {
         return false; // a version or a decimal number
     }
+    if regex_like(s) {
+        return false; // a pattern: `[s|S][e|E]...[0-9a-f]{32}`, `(?P<value>\S+)`
+    }
     // A sentence about the password ("Password must be at least 8 characters").
     if s.contains(&b' ') && memchr::memmem::find(&lower, b"password").is_some() {
         return false;
@@ -461,6 +482,10 @@ fn password_shape(s: &[u8]) -> bool {
         if field_word && s.contains(&b'_') && !s.contains(&b'-') && !s.contains(&b'.') && digits * 4 < s.len() {
             return false;
         }
+        // A type or class name made of capitalised words, digits allowed: `PKCS7PrivateKeyTypes`.
+        if field_word && !s.contains(&b'.') && capitalised_words(s) >= 2 {
+            return false;
+        }
         // camelCase and PascalCase field names: `dbPassword`, `passwordField`, `SuperSecretToken`.
         if digits == 0 && field_word && s.iter().any(u8::is_ascii_uppercase) && s.iter().any(u8::is_ascii_lowercase)
             && s.iter().all(u8::is_ascii_alphabetic)
@@ -471,6 +496,19 @@ fn password_shape(s: &[u8]) -> bool {
     let path_like = s.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'/' | b'_' | b'-' | b'.' | b'#' | b':'));
     if path_like && (s.contains(&b'/') || s.contains(&b':')) && digits == 0 {
         return false; // `cms/sites/passwords#edit`, `grant-type:jwt-bearer`
+    }
+    // A module path: `rust_openssl.hpke.MLKEM768X25519PrivateKey` (two or more lower-case segments, then a name).
+    if s.contains(&b'.') {
+        let segs: Vec<&[u8]> = s.split(|&b| b == b'.').collect();
+        let ident = |g: &[u8]| !g.is_empty() && (g[0].is_ascii_alphabetic() || g[0] == b'_')
+            && g.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_');
+        if segs.len() >= 3 && ident(segs[segs.len() - 1])
+            && segs[..segs.len() - 1].iter().all(|g| ident(g) && g.len() <= 20
+                && g.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                && g.iter().filter(|b| b.is_ascii_digit()).count() <= 2)
+        {
+            return false;
+        }
     }
     // A qualified name: `ed25519.Ed25519PrivateKey`, `crypto.subtle`: short identifier segments.
     if s.contains(&b'.') {
@@ -553,6 +591,13 @@ mod tests {
         assert!(!unquoted_code(b"Tr0ub4dor&3x"));
         assert!(unquoted_code(b"cfg(x)[1]"));
         assert!(query_string(b"user=a&pass=b"));
+        assert!(!password_shape(b"[s|S][e|E][c|C]['|\"][0-9a-zA-Z]{32,45}"));
+        assert!(!password_shape(b"rust_crypto.kem.XWing768PrivateKey"));
+        assert!(!password_shape(b"PKCS7PrivateKeyTypes"));
+        assert!(password_shape(b"pk.q8vnz3kd7w2mfx6tr9lhs4cy1bpg5j0ea8udw3kq.vz7xk2m9qrt4wl6cn8pd"));
+        assert!(password_shape(b"correct horse battery staple"));
+        assert!(password_shape(b"k9]z+Qw2{x"));
+        assert!(password_shape(b"Qm8vX2nL5pRt7wKz3y"));
         assert!(!query_string(b"Lq8&vR=2z&Kt"));
         assert!(password_shape(b"Lq8&vR=2z&Kt"));
         assert!(!password_shape(b"grant_type=password&scope=all"));
