@@ -351,7 +351,7 @@ fn query_string(s: &[u8]) -> bool {
 
 /// A regular expression rather than a value: regex syntax no password is typed with.
 fn regex_like(s: &[u8]) -> bool {
-    const MARKS: &[&[u8]] = &[b"(?:", b"(?P<", b"(?i)", b"\\d", b"\\w", b"\\s", b"\\b", b"]{", b"]+", b"]*", b"[^", b"|\\"];
+    const MARKS: &[&[u8]] = &[b"(?:", b"(?P", b"(?!", b"(?=", b"(?<", b"(?i)", b"\\d", b"\\w", b"\\s", b"\\b", b"]{", b"]+", b"]*", b"[^", b"|\\"];
     if MARKS.iter().any(|m| memchr::memmem::find(s, m).is_some()) {
         return true;
     }
@@ -594,6 +594,7 @@ mod tests {
         assert!(!password_shape(b"[s|S][e|E][c|C]['|\"][0-9a-zA-Z]{32,45}"));
         assert!(!password_shape(b"rust_crypto.kem.XWing768PrivateKey"));
         assert!(!password_shape(b"PKCS7PrivateKeyTypes"));
+        assert!(!password_shape(b")?(?!file:|env:)(?P"));
         assert!(password_shape(b"pk.q8vnz3kd7w2mfx6tr9lhs4cy1bpg5j0ea8udw3kq.vz7xk2m9qrt4wl6cn8pd"));
         assert!(password_shape(b"correct horse battery staple"));
         assert!(password_shape(b"k9]z+Qw2{x"));
