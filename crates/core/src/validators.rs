@@ -351,8 +351,13 @@ fn query_string(s: &[u8]) -> bool {
 
 /// A regular expression rather than a value: regex syntax no password is typed with.
 fn regex_like(s: &[u8]) -> bool {
-    const MARKS: &[&[u8]] = &[b"(?:", b"(?P", b"(?!", b"(?=", b"(?<", b"(?i)", b"\\d", b"\\w", b"\\s", b"\\b", b"]{", b"]+", b"]*", b"[^", b"|\\"];
-    if MARKS.iter().any(|m| memchr::memmem::find(s, m).is_some()) {
+    // Groups no one types by hand; the other marks can occur once in a random password, so two are needed.
+    const GROUPS: &[&[u8]] = &[b"(?:", b"(?P", b"(?!", b"(?=", b"(?<", b"(?i)"];
+    const MARKS: &[&[u8]] = &[b"\\d", b"\\w", b"\\s", b"\\b", b"]{", b"]+", b"]*", b"[^", b"|\\"];
+    if GROUPS.iter().any(|m| memchr::memmem::find(s, m).is_some()) {
+        return true;
+    }
+    if MARKS.iter().map(|m| memchr::memmem::find_iter(s, m).count()).sum::<usize>() >= 2 {
         return true;
     }
     // Two or more classes like `[a|A]` or `[0-9a-f]`.
@@ -482,8 +487,9 @@ fn password_shape(s: &[u8]) -> bool {
         if field_word && s.contains(&b'_') && !s.contains(&b'-') && !s.contains(&b'.') && digits * 4 < s.len() {
             return false;
         }
-        // A type or class name made of capitalised words, digits allowed: `PKCS7PrivateKeyTypes`.
-        if field_word && !s.contains(&b'.') && capitalised_words(s) >= 2 {
+        // A type or class name made of capitalised words, digits inside: `PKCS7PrivateKeyTypes`. It ends
+        // in a word; `SuperSecret123` (digits at the end) is a password.
+        if field_word && !s.contains(&b'.') && capitalised_words(s) >= 2 && s.last().is_some_and(u8::is_ascii_lowercase) {
             return false;
         }
         // camelCase and PascalCase field names: `dbPassword`, `passwordField`, `SuperSecretToken`.
@@ -594,10 +600,13 @@ mod tests {
         assert!(!password_shape(b"[s|S][e|E][c|C]['|\"][0-9a-zA-Z]{32,45}"));
         assert!(!password_shape(b"rust_crypto.kem.XWing768PrivateKey"));
         assert!(!password_shape(b"PKCS7PrivateKeyTypes"));
+        assert!(password_shape(b"SuperSecret123"));
         assert!(!password_shape(b")?(?!file:|env:)(?P"));
         assert!(password_shape(b"pk.q8vnz3kd7w2mfx6tr9lhs4cy1bpg5j0ea8udw3kq.vz7xk2m9qrt4wl6cn8pd"));
         assert!(password_shape(b"correct horse battery staple"));
         assert!(password_shape(b"k9]z+Qw2{x"));
+        assert!(password_shape(b"k9]+Qw2Lx7")); // one regex-like mark is chance
+        assert!(!password_shape(br"^[a-z]+\d{2}$"));
         assert!(password_shape(b"Qm8vX2nL5pRt7wKz3y"));
         assert!(!query_string(b"Lq8&vR=2z&Kt"));
         assert!(password_shape(b"Lq8&vR=2z&Kt"));
