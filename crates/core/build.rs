@@ -15,9 +15,13 @@ mod normalize;
 #[path = "build_prose.rs"]
 mod build_prose;
 
+#[path = "build_ac.rs"]
+mod build_ac;
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
     println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed=build_ac.rs");
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|e| e.ok())
@@ -53,6 +57,38 @@ fn main() {
         }
     }
     out.push_str("];\n");
+    // The prefilter's keywords (first-seen order) and, for each, the built-in rules that list it.
+    let mut keywords: Vec<String> = Vec::new();
+    let mut rules_of: Vec<Vec<u32>> = Vec::new();
+    let mut rule_idx = 0u32;
+    for n in names.iter().filter(|n| !n.starts_with("lang-")) {
+        let text = std::fs::read_to_string(dir.join(n)).unwrap_or_else(|e| panic!("{n}: {e}"));
+        let file: rule_spec::RuleFile = toml::from_str(&text).unwrap_or_else(|e| panic!("rules/{n}: {e}"));
+        for r in file.rules {
+            for k in &r.keywords {
+                let i = match keywords.iter().position(|w| w == k) {
+                    Some(i) => i,
+                    None => {
+                        keywords.push(k.clone());
+                        rules_of.push(Vec::new());
+                        keywords.len() - 1
+                    }
+                };
+                if !rules_of[i].contains(&rule_idx) {
+                    rules_of[i].push(rule_idx);
+                }
+            }
+            rule_idx += 1;
+        }
+    }
+    let _ = writeln!(out, "pub(crate) static KEYWORDS: &[&str] = &{keywords:?};");
+    out.push_str("pub(crate) static KEYWORD_RULES: &[&[u32]] = &[");
+    for rs in &rules_of {
+        let _ = write!(out, "&{rs:?},");
+    }
+    out.push_str("];\n");
+    let kw_bytes: Vec<&[u8]> = keywords.iter().map(|k| k.as_bytes()).collect();
+    build_ac::write_tables(&mut out, "KEYWORD_AC", &kw_bytes);
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_rules.rs");
     std::fs::write(dest, out).expect("write builtin_rules.rs");
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));

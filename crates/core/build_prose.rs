@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::normalize::fold;
 
 /// Kinds, in the order of `Term::masks` (keep in step with src/prose/data.rs).
-const KINDS: [&str; 9] = ["password", "password_weak", "pin", "credentials", "user", "negative", "copulas", "fillers", "numeric_code"];
+const KINDS: [&str; 11] = ["password", "password_weak", "pin", "credentials", "user", "negative", "copulas", "fillers", "numeric_code", "format", "entry"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,11 +35,15 @@ struct LangFile {
     fillers: Vec<String>,
     #[serde(default)]
     numeric_code: Vec<String>,
+    #[serde(default)]
+    format: Vec<String>,
+    #[serde(default)]
+    entry: Vec<String>,
 }
 
 impl LangFile {
-    fn lists(&self) -> [&Vec<String>; 9] {
-        [&self.password, &self.password_weak, &self.pin, &self.credentials, &self.user, &self.negative, &self.copulas, &self.fillers, &self.numeric_code]
+    fn lists(&self) -> [&Vec<String>; 11] {
+        [&self.password, &self.password_weak, &self.pin, &self.credentials, &self.user, &self.negative, &self.copulas, &self.fillers, &self.numeric_code, &self.format, &self.entry]
     }
 }
 
@@ -56,8 +60,8 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     println!("cargo:rerun-if-changed=src/prose/normalize.rs");
     let mut langs: Vec<(String, String)> = Vec::new();
     // folded text -> (prefix, masks per kind)
-    let mut main_terms: BTreeMap<String, (bool, bool, [u32; 9])> = BTreeMap::new();
-    let mut link_terms: BTreeMap<String, (bool, bool, [u32; 9])> = BTreeMap::new();
+    let mut main_terms: BTreeMap<String, (bool, bool, [u32; 11])> = BTreeMap::new();
+    let mut link_terms: BTreeMap<String, (bool, bool, [u32; 11])> = BTreeMap::new();
     let mut words: BTreeMap<String, u32> = BTreeMap::new();
     assert!(names.len() <= 32, "at most 32 language files");
     for (bit, n) in names.iter().enumerate() {
@@ -80,7 +84,7 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
                 let folded = fold(body.trim());
                 assert!(!folded.is_empty(), "rules/{n}: empty term in {}", KINDS[k]);
                 let map = if k == 6 || k == 7 { &mut link_terms } else { &mut main_terms };
-                let e = map.entry(folded).or_insert((false, false, [0; 9]));
+                let e = map.entry(folded).or_insert((false, false, [0; 11]));
                 e.0 |= prefix;
                 e.1 |= open_left;
                 e.2[k] |= mask;
@@ -113,6 +117,22 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
         }
         out.push_str("];\n");
     }
+    let main_bytes: Vec<&[u8]> = main_terms.keys().map(|t| t.as_bytes()).collect();
+    crate::build_ac::write_tables(&mut out, "MAIN_AC", &main_bytes);
+    // The trigger for large texts (files): ASCII keywords (not negatives, copulas or fillers), searched
+    // in the raw text ignoring ASCII case; flags per keyword: (prefix, open_left).
+    let trigger: Vec<(&String, &(bool, bool, [u32; KINDS.len()]))> = main_terms
+        .iter()
+        .filter(|(t, (_, _, m))| t.is_ascii() && [0, 1, 2, 3, 4, 8].iter().any(|&k| m[k] != 0))
+        .collect();
+    let trigger_bytes: Vec<&[u8]> = trigger.iter().map(|(t, _)| t.as_bytes()).collect();
+    crate::build_ac::write_tables(&mut out, "TRIGGER_AC", &trigger_bytes);
+    let _ = writeln!(out, "pub(crate) static TRIGGER_WORDS: &[&str] = &{:?};", trigger.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>());
+    out.push_str("pub(crate) static TRIGGER_FLAGS: &[(bool, bool)] = &[");
+    for (_, (prefix, open_left, _)) in &trigger {
+        let _ = write!(out, "({prefix}, {open_left}),");
+    }
+    out.push_str("];\n");
     let mut all = String::new();
     let mut starts = Vec::new();
     let mut masks = Vec::new();
@@ -125,5 +145,28 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     let _ = writeln!(out, "pub(crate) static WORDS: &str = {all:?};");
     let _ = writeln!(out, "pub(crate) static WORD_STARTS: &[u32] = &{starts:?};");
     let _ = writeln!(out, "pub(crate) static WORD_MASKS: &[u32] = &{masks:?};");
+    // An open-addressing table over the words (index + 1, 0 = empty), at most half full.
+    let size = (words.len() * 2).next_power_of_two().max(16);
+    let mut table = vec![0u32; size];
+    for (i, w) in words.keys().enumerate() {
+        let mut h = crate::normalize::word_hash(w.as_bytes()) as usize & (size - 1);
+        while table[h] != 0 {
+            h = (h + 1) & (size - 1);
+        }
+        table[h] = i as u32 + 1;
+    }
+    let _ = writeln!(out, "pub(crate) static WORD_TABLE: &[u32] = &{table:?};");
+    // Bitmaps of the Basic Multilingual Plane for char::is_alphanumeric and char::is_alphabetic
+    // (the standard library's own answers, from this toolchain): O(1) lookups for the detector's
+    // per-character loops, where the library's table search was the top cost on non-Latin text.
+    for (name, f) in [("ALNUM_BMP", char::is_alphanumeric as fn(char) -> bool), ("ALPHA_BMP", char::is_alphabetic)] {
+        let mut bits = vec![0u64; 1024];
+        for u in 0..0x10000u32 {
+            if char::from_u32(u).is_some_and(f) {
+                bits[(u >> 6) as usize] |= 1 << (u & 63);
+            }
+        }
+        let _ = writeln!(out, "pub(crate) static {name}: [u64; 1024] = {bits:?};");
+    }
     std::fs::write(out_dir.join("prose_data.rs"), out).expect("write prose_data.rs");
 }

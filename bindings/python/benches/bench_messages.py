@@ -18,38 +18,22 @@ import platform
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from messages import messages  # noqa: E402
-
-
-def percentile(xs: List[int], p: float) -> float:
-    xs = sorted(xs)
-    k = min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))
-    return xs[k] / 1000.0
+from timing import percentile, time_calls  # noqa: E402
 
 
 def timed(fn: Callable[[str], Any], msgs: List[str], rounds: int) -> Dict[str, Any]:
-    for m in msgs:  # warm-up
-        fn(m)
-    samples: List[int] = []
-    clock = time.perf_counter_ns
-    cpu0 = time.thread_time_ns()
-    for _ in range(rounds):
-        for m in msgs:
-            t0 = clock()
-            fn(m)
-            samples.append(clock() - t0)
-    cpu = time.thread_time_ns() - cpu0
+    samples, cpu = time_calls(fn, msgs, rounds)
     return {
         "cpu_us_per_call": cpu / len(samples) / 1000.0,
         "calls": len(samples),
         "median_us": statistics.median(samples) / 1000.0,
-        "p99_us": percentile(samples, 99),
+        "p99_us": percentile(samples, 99) / 1000.0,
         "mean_us": statistics.fmean(samples) / 1000.0,
     }
 

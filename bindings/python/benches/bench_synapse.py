@@ -19,17 +19,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, List
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 from messages import messages  # noqa: E402
-
-
-def pct(xs: List[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
+from timing import percentile, time_calls  # noqa: E402
 
 
 def drive(coro: Any) -> Any:
@@ -78,19 +74,13 @@ def in_process(rounds: int) -> None:
             assert sum(r is not mod._not_spam for r in results) == sum(h for _, h in data)
         else:
             assert sum(r[1] is not None for r in results) == sum(h for _, h in data)
-        samples: List[float] = []
-        clock = time.perf_counter_ns
-        cpu0 = time.thread_time_ns()
-        for _ in range(rounds):
-            for e in events:
-                t0 = clock()
-                drive(call(mod, e))
-                samples.append((clock() - t0) / 1000)
-        cpu = (time.thread_time_ns() - cpu0) / len(samples) / 1000
+        ns, cpu_ns = time_calls(lambda e: drive(call(mod, e)), events, rounds)
+        samples = [t / 1000 for t in ns]
+        cpu = cpu_ns / len(samples) / 1000
         plain = [s for i, s in enumerate(samples) if not data[i % len(data)][1]]
         print(
             f"in-process {mode:<8} {len(samples)} calls: median {statistics.median(samples):.1f} us, "
-            f"p99 {pct(samples, 99):.1f} us, CPU mean {cpu:.1f} us (ordinary messages only: median {statistics.median(plain):.1f} us)"
+            f"p99 {percentile(samples, 99):.1f} us, CPU mean {cpu:.1f} us (ordinary messages only: median {statistics.median(plain):.1f} us)"
         )
 
 
@@ -124,7 +114,7 @@ def over_http(n: int) -> None:
                 hs.stop()
     for name in ("without", "with"):
         ts = times[name]
-        print(f"http send, {name:<7} module: {len(ts)} messages, median {statistics.median(ts):.2f} ms, p99 {pct(ts, 99):.2f} ms")
+        print(f"http send, {name:<7} module: {len(ts)} messages, median {statistics.median(ts):.2f} ms, p99 {percentile(ts, 99):.2f} ms")
     diff = statistics.median(times["with"]) - statistics.median(times["without"])
     print(f"difference of medians: {diff * 1000:+.0f} us")
 

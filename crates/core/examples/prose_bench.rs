@@ -1,6 +1,9 @@
 //! Latency of checking chat messages, with and without the prose password detector.
 //!
-//! `cargo run --release -p leakguard-core --example prose_bench [tests/prose]`
+//! `cargo run --release -p leakguard-core --example prose_bench [tests/prose | MESSAGES.json]`
+//!
+//! MESSAGES.json: a JSON list of strings, e.g. typical chat traffic exported from
+//! bindings/python/benches/messages.py (see BENCHMARKS.md).
 //!
 //! For each message of tests/prose/*.jsonl: the time of `Scanner::scan_message(text, context)`,
 //! averaged over a batch of repetitions; then the median and 99th percentile over messages, per
@@ -23,6 +26,11 @@ struct Msg {
 }
 
 fn load(dir: &Path) -> Vec<Msg> {
+    // A JSON list of strings (typical chat traffic, e.g. bindings/python/benches/messages.py exported).
+    if dir.is_file() {
+        let list: Vec<String> = serde_json::from_str(&std::fs::read_to_string(dir).expect("messages file")).expect("a JSON list of strings");
+        return list.into_iter().map(|text| Msg { lang: "chat".into(), text, context: None, secret: true }).collect();
+    }
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("corpus folder")
         .filter_map(|e| e.ok())
@@ -91,6 +99,7 @@ fn main() {
     let off = Scanner::from_config_str("[detection]\nprose = false\n", "bench").expect("config");
     let caught = msgs.iter().filter(|m| m.secret && !on.scan_message(&m.text, m.context.as_deref()).is_empty()).count();
     assert!(caught > 0);
+    // (A messages file has no labels: there, "caught" counts the messages with a finding.)
 
     let mut langs: Vec<String> = msgs.iter().map(|m| m.lang.clone()).collect();
     langs.dedup();

@@ -40,6 +40,18 @@ const PLACEHOLDER_WORDS: &[&str] = &[
 /// Sequences that only appear in made-up values.
 const SEQUENCES: &[&str] = &["123456789", "abcdefg", "qwertyuiop", "987654321", "a1b2c3d4"];
 
+/// One automaton for [`PLACEHOLDER_WORDS`] and [`SEQUENCES`], ASCII case ignored (the prose
+/// detector asks about every candidate value, so this is on the per-message path).
+fn placeholder_words() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(PLACEHOLDER_WORDS.iter().chain(SEQUENCES))
+            .expect("placeholder words build an automaton")
+    })
+}
+
 /// Whether `value` is a placeholder, a template reference or an environment lookup, not a secret.
 pub fn is_placeholder(value: &[u8]) -> bool {
     let v = trim_quotes(value);
@@ -49,13 +61,17 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     if is_reference(v) || is_encrypted(v) {
         return true;
     }
+    // A `<slot>` closed by the end of a code span or a sentence: `mysql -p<password>`, in documentation.
+    if let Some(gt) = v.iter().rposition(|&b| b == b'>') {
+        if v[0] == b'<' && gt >= 2 && v[gt + 1..].iter().all(|b| matches!(b, b'`' | b',' | b'.' | b';' | b':' | b')')) {
+            return true;
+        }
+    }
     // One character repeated (`aaaaaaaa`, `00000000`).
     if v.iter().all(|&b| b == v[0]) {
         return true;
     }
-    let lower = v.to_ascii_lowercase();
-    let has = |w: &str| memchr::memmem::find(&lower, w.as_bytes()).is_some();
-    if PLACEHOLDER_WORDS.iter().any(|w| has(w)) || SEQUENCES.iter().any(|w| has(w)) {
+    if placeholder_words().is_match(v) {
         return true;
     }
     // Very few distinct characters for its length: `abababab`, `1212121212`.
@@ -69,9 +85,7 @@ pub fn is_placeholder(value: &[u8]) -> bool {
     // A base64 value that decodes to a documentation text ("dummy text data", "example:password").
     if v.len() >= 12 && v.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')) {
         if let Some(text) = decode_printable_base64(v) {
-            let t = text.to_ascii_lowercase();
-            let hast = |w: &str| memchr::memmem::find(&t, w.as_bytes()).is_some();
-            if PLACEHOLDER_WORDS.iter().any(|w| hast(w)) || SEQUENCES.iter().any(|w| hast(w)) {
+            if placeholder_words().is_match(&text) {
                 return true;
             }
         }
@@ -260,11 +274,11 @@ mod tests {
             "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey", "$(cat",
             "$REACT_APP_URL/x", "ops_eyJzaWduSW5BZGRyZXNz...", "ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ==",
             "ENC[AES256_GCM,data:Tr0b4d==,iv:x,tag:y,type:str]", "encrypted:BDqk29x", "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)", "{password!r}", "mF_9.B5f-4.1JqM",
-            "xoxp-1-2-3-################"] {
+            "xoxp-1-2-3-################", "<password>`,", "<password>`", "<db-password>."] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
         for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss", "m{{h}o)p${e]nob(ody[fi>-_$#x}}",
-            "k$(9Lw{x", "{Qx7-9w}v", "{ZqL5kVrX1n8tA2}"] {
+            "k$(9Lw{x", "{Qx7-9w}v", "{ZqL5kVrX1n8tA2}", "<>`,", "<x>Qm8vX2nL"] {
             assert!(!is_placeholder(s.as_bytes()), "{s}");
         }
     }

@@ -30,6 +30,7 @@ mod prose;
 mod rule;
 pub mod rule_spec;
 mod scanner;
+mod static_ac;
 mod validators;
 mod verdict;
 

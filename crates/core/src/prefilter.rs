@@ -6,27 +6,37 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use crate::builtin::{KEYWORDS, KEYWORD_AC, KEYWORD_RULES};
 use crate::rule::Rule;
 
-/// Keyword automaton plus, for each keyword, the rules that listed it.
+/// Keyword automata plus, for each keyword, the rules that listed it.
 ///
-/// Two automata for the same keywords: a contiguous NFA, built in well under a millisecond, serves
-/// hooks and chat messages; a full DFA, several times faster per byte but costlier to build (about
-/// 7 ms for ~600 keywords), is built once a scanner has searched [`DFA_AFTER_BYTES`], i.e. only in
-/// bulk scans, where it pays for itself many times over.
+/// The built-in rules' keywords are searched with an automaton that build.rs computed
+/// (`KEYWORD_AC`), so a hook or a message filter that scans one small input builds nothing; the
+/// keywords of rules from a user's configuration get a small automaton of their own. A full DFA
+/// over all keywords, several times faster per byte but costlier to build (about 7 ms for ~600
+/// keywords), is built once a scanner has searched [`DFA_AFTER_BYTES`], i.e. only in bulk scans,
+/// where it pays for itself many times over.
 #[derive(Debug)]
 pub(crate) struct Prefilter {
-    words: Vec<String>,
-    nfa: AhoCorasick,
-    dfa: OnceLock<AhoCorasick>,
+    /// The scanner's index of each built-in rule, [`NONE`] when the configuration disabled it.
+    builtin_index: Vec<u32>,
+    /// Keywords of the configuration's rules and, for each, those rules' indices.
+    extra_words: Vec<String>,
+    extra_rules: Vec<Vec<u32>>,
+    extra: Option<AhoCorasick>,
+    /// The DFA over every keyword, and each keyword's rules.
+    dfa: OnceLock<(AhoCorasick, Vec<Vec<u32>>)>,
     searched: AtomicU64,
-    rules_of: Vec<Vec<u32>>,
 }
 
-/// Bytes searched with the NFA before the DFA is built.
+/// Marks a disabled built-in rule in [`Prefilter::builtin_index`].
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Bytes searched before the DFA is built.
 const DFA_AFTER_BYTES: u64 = 4 << 20;
 
-fn automaton(words: &[String], kind: AhoCorasickKind) -> AhoCorasick {
+fn automaton<S: AsRef<[u8]>>(words: &[S], kind: AhoCorasickKind) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
@@ -44,43 +54,102 @@ pub(crate) struct Hit {
 }
 
 impl Prefilter {
-    pub(crate) fn new(rules: &[Rule]) -> Prefilter {
-        let mut words: Vec<String> = Vec::new();
-        let mut rules_of: Vec<Vec<u32>> = Vec::new();
-        let mut index = std::collections::HashMap::new();
-        for (ri, r) in rules.iter().enumerate() {
+    /// `builtin_index[i]`: the index in `rules` of built-in rule `i` (or [`NONE`]); the rules from
+    /// `first_user` on come from the configuration.
+    pub(crate) fn new(rules: &[Rule], builtin_index: Vec<u32>, first_user: usize) -> Prefilter {
+        let mut extra_words: Vec<String> = Vec::new();
+        let mut extra_rules: Vec<Vec<u32>> = Vec::new();
+        for (ri, r) in rules.iter().enumerate().skip(first_user) {
             for k in &r.keywords {
-                let i = *index.entry(k.clone()).or_insert_with(|| {
-                    words.push(k.clone());
-                    rules_of.push(Vec::new());
-                    words.len() - 1
+                let k = k.to_ascii_lowercase();
+                let i = extra_words.iter().position(|w| *w == k).unwrap_or_else(|| {
+                    extra_words.push(k);
+                    extra_rules.push(Vec::new());
+                    extra_words.len() - 1
                 });
-                if !rules_of[i].contains(&(ri as u32)) {
-                    rules_of[i].push(ri as u32);
+                if !extra_rules[i].contains(&(ri as u32)) {
+                    extra_rules[i].push(ri as u32);
                 }
             }
         }
-        let nfa = automaton(&words, AhoCorasickKind::ContiguousNFA);
-        Prefilter { words, nfa, dfa: OnceLock::new(), searched: AtomicU64::new(0), rules_of }
+        let extra = (!extra_words.is_empty()).then(|| automaton(&extra_words, AhoCorasickKind::ContiguousNFA));
+        Prefilter { builtin_index, extra_words, extra_rules, extra, dfa: OnceLock::new(), searched: AtomicU64::new(0) }
     }
 
-    fn automaton_for(&self, len: usize) -> &AhoCorasick {
-        if let Some(dfa) = self.dfa.get() {
-            return dfa;
-        }
-        let before = self.searched.fetch_add(len as u64, Ordering::Relaxed);
-        if before + len as u64 >= DFA_AFTER_BYTES {
-            return self.dfa.get_or_init(|| automaton(&self.words, AhoCorasickKind::DFA));
-        }
-        &self.nfa
+    fn build_dfa(&self) -> (AhoCorasick, Vec<Vec<u32>>) {
+        let mut words: Vec<&str> = KEYWORDS.to_vec();
+        let mut rules_of: Vec<Vec<u32>> = KEYWORD_RULES
+            .iter()
+            .map(|rs| rs.iter().map(|&b| self.builtin_index[b as usize]).filter(|&r| r != NONE).collect())
+            .collect();
+        words.extend(self.extra_words.iter().map(String::as_str));
+        rules_of.extend(self.extra_rules.iter().cloned());
+        (automaton(&words, AhoCorasickKind::DFA), rules_of)
+    }
+
+    /// Whether this scanner is in a bulk scan (it has searched enough bytes to build the DFA).
+    pub(crate) fn bulk(&self) -> bool {
+        self.dfa.get().is_some()
     }
 
     /// Every (rule, keyword position) in `hay`, overlapping keywords included.
     pub(crate) fn hits(&self, hay: &[u8], out: &mut Vec<Hit>) {
-        for m in self.automaton_for(hay.len()).find_overlapping_iter(hay) {
-            for &rule in &self.rules_of[m.pattern().as_usize()] {
-                out.push(Hit { rule, start: m.start(), end: m.end() });
+        let dfa = self.dfa.get().or_else(|| {
+            let before = self.searched.fetch_add(hay.len() as u64, Ordering::Relaxed);
+            (before + hay.len() as u64 >= DFA_AFTER_BYTES).then(|| self.dfa.get_or_init(|| self.build_dfa()))
+        });
+        if let Some((dfa, rules_of)) = dfa {
+            for m in dfa.find_overlapping_iter(hay) {
+                for &rule in &rules_of[m.pattern().as_usize()] {
+                    out.push(Hit { rule, start: m.start(), end: m.end() });
+                }
+            }
+            return;
+        }
+        KEYWORD_AC.for_each(hay, true, |p, start, end| {
+            for &b in KEYWORD_RULES[p] {
+                let rule = self.builtin_index[b as usize];
+                if rule != NONE {
+                    out.push(Hit { rule, start, end });
+                }
+            }
+        });
+        if let Some(extra) = &self.extra {
+            for m in extra.find_overlapping_iter(hay) {
+                for &rule in &self.extra_rules[m.pattern().as_usize()] {
+                    out.push(Hit { rule, start: m.start(), end: m.end() });
+                }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keyword automaton build.rs computed finds what the aho-corasick crate finds, ignoring
+    /// ASCII case, on text made of every keyword in upper, lower and mixed case.
+    #[test]
+    fn static_keywords_match_aho_corasick() {
+        let ac = automaton(KEYWORDS, AhoCorasickKind::ContiguousNFA);
+        let mut text = String::new();
+        for (i, k) in KEYWORDS.iter().enumerate() {
+            let k = match i % 3 {
+                0 => k.to_string(),
+                1 => k.to_ascii_uppercase(),
+                _ => k.chars().enumerate().map(|(j, c)| if j % 2 == 0 { c.to_ascii_uppercase() } else { c }).collect(),
+            };
+            text.push_str(&k);
+            text.push_str(if i % 5 == 0 { " " } else { "x" });
+        }
+        let mut want: Vec<(usize, usize, usize)> =
+            ac.find_overlapping_iter(&text).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+        let mut got = Vec::new();
+        KEYWORD_AC.for_each(text.as_bytes(), true, |p, s, e| got.push((p, s, e)));
+        want.sort_unstable();
+        got.sort_unstable();
+        assert!(got.len() >= KEYWORDS.len());
+        assert_eq!(got, want);
     }
 }

@@ -25,13 +25,14 @@ mod data;
 mod normalize;
 mod value;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::rule::Confidence;
-use data::{Term, K_CODE, K_COPULA, K_CREDS, K_FILLER, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
-use normalize::Folded;
+use data::{Term, K_CODE, K_COPULA, K_CREDS, K_ENTRY, K_FILLER, K_FORMAT, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
+use normalize::{fold, Folded};
 use value::Shape;
 
 /// A password found in prose: byte offsets into the scanned text.
@@ -55,7 +56,6 @@ impl std::fmt::Debug for ProseDetector {
 }
 
 struct Engine {
-    main: AhoCorasick,
     /// Password words of 5 letters or more, as characters, for typo matching.
     typo_targets: Vec<Vec<char>>,
     /// Inflected password words ("парол*"): compared with the beginning of a word.
@@ -66,16 +66,17 @@ struct Engine {
     script_bits: [u32; 8],
     /// First characters of the typo targets.
     typo_firsts: Vec<char>,
+    /// Korean password words of 4 syllables or more, for typo matching.
+    hangul_targets: Vec<Vec<char>>,
 }
+
+/// The keyword standing for a misspelt password word (all languages).
+static TYPO_TERM: Term = Term { text: "password", prefix: false, open_left: false, masks: [u32::MAX, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
 
 static ENGINE: OnceLock<Engine> = OnceLock::new();
 
 impl Engine {
     fn build() -> Engine {
-        let main = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(data::MAIN_TERMS.iter().map(|t| t.text))
-            .expect("prose terms build an automaton");
         let n = data::LANGS.len() as u32;
         let all = if n >= 32 { u32::MAX } else { (1u32 << n) - 1 };
         let mut typo_targets: Vec<Vec<char>> = data::MAIN_TERMS
@@ -94,7 +95,13 @@ impl Engine {
         let mut typo_firsts: Vec<char> = typo_targets.iter().chain(typo_prefixes.iter()).filter_map(|k| k.first().copied()).collect();
         typo_firsts.sort_unstable();
         typo_firsts.dedup();
-        Engine { main, typo_targets, typo_prefixes, script_bits, typo_firsts, common: data::common_bit(), all }
+        let mut hangul_targets: Vec<Vec<char>> = data::MAIN_TERMS
+            .iter()
+            .filter(|t| t.masks[K_PASSWORD] != 0 && t.text.chars().count() >= 4 && t.text.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)))
+            .map(|t| t.text.chars().collect())
+            .collect();
+        hangul_targets.dedup();
+        Engine { typo_targets, typo_prefixes, script_bits, typo_firsts, hangul_targets, common: data::common_bit(), all }
     }
 }
 
@@ -160,7 +167,7 @@ fn is_cjk(c: char) -> bool {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    data::is_alnum(c) && !is_cjk(c)
 }
 
 /// Characters that may be part of a value token (folded text).
@@ -204,84 +211,52 @@ impl ProseDetector {
     }
 
     /// Finds passwords in `text`. `context` is the previous message of a conversation, if any.
-    /// Large texts (files) are read in pieces of whole lines; lines longer than `MAX_LINE` (minified
-    /// code, data) are skipped: prose does not live there.
+    ///
+    /// A message (up to [`WHOLE`] bytes, or any text with a context) is read whole. A larger text
+    /// (a file) is read only around the lines that may matter: lines with a keyword (found in the
+    /// raw text, ASCII case ignored, at a word start), lines with non-ASCII text (whose keywords show
+    /// only once folded) and lines with a `user / password` pair, each with one line before and two
+    /// after. Command lines (`mysql -pX`) are looked for in the whole text. Lines longer than
+    /// `MAX_LINE` (minified code, data) are skipped: prose does not live there.
     pub(crate) fn detect(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
-        const PIECE: usize = 16 * 1024;
-        const MAX_LINE: usize = 8 * 1024;
-        if text.len() <= PIECE {
-            self.detect_one(text, context, out);
+        if text.len() <= WHOLE || context.is_some() {
+            self.detect_one(text, context, true, out);
             return;
         }
-        let mut start = 0;
-        let mut pos = 0;
-        let bytes = text.as_bytes();
-        while pos < text.len() {
-            let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i + 1);
-            if nl - pos > MAX_LINE {
-                self.piece(text, start, pos, out);
-                start = nl;
-            } else if nl - start > PIECE {
-                self.piece(text, start, pos, out);
-                start = pos;
-            }
-            pos = nl;
-        }
-        self.piece(text, start, text.len(), out);
-    }
-
-    fn piece(&self, text: &str, s: usize, e: usize, out: &mut Vec<ProseHit>) {
-        if e <= s {
-            return;
-        }
-        let from = out.len();
-        self.detect_one(&text[s..e], None, out);
-        for h in &mut out[from..] {
-            h.start += s;
-            h.end += s;
-        }
-    }
-
-    fn detect_one(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
-        let first = out.len();
         command::detect(text, out);
-        let e = self.engine;
+        command::wifi_qr(text, out);
+        for (s, e) in windows(text) {
+            let from = out.len();
+            self.detect_one(&text[s..e], None, false, out);
+            for h in &mut out[from..] {
+                h.start += s;
+                h.end += s;
+            }
+        }
+    }
+
+    /// One message, or one window of a larger text (`whole` false: no command lines, which the
+    /// caller looked for, no two-line pairs and no misspelt keywords, which need a whole message).
+    fn detect_one(&self, text: &str, context: Option<&str>, whole: bool, out: &mut Vec<ProseHit>) {
+        let first = out.len();
+        if whole {
+            command::detect(text, out);
+            command::wifi_qr(text, out);
+        }
         let f = Folded::new(text);
         let found = self.terms(&f.text);
-        let has_kw = found.iter().any(|x| x.keyword().is_some());
-        if has_kw {
-            let mut lang_cache: Option<u32> = None;
-            for (i, k) in found.iter().enumerate() {
-                let Some(mut kind) = k.keyword() else { continue };
-                if code_context(text, &f, k, kind) {
-                    continue;
-                }
-                if kind == Kind::Weak {
-                    let ls = line_start_near(&f.text, k.start);
-                    if found_in(&found[..i], ls, k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
-                        kind = Kind::Password;
-                    }
-                }
-                let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
-                let ctx = Ctx { src: text, f: &f, found: &found, langs: (langs & (k.lang_mask() | e.common)) | e.common, kw_start: Some(k.start) };
-                let ctx = if ctx.langs == e.common { Ctx { langs: e.all, ..ctx } } else { ctx };
-                if let Some(h) = self.after_keyword(&ctx, i, kind) {
-                    let end = h.end;
-                    push_hit(out, h);
-                    if matches!(kind, Kind::Password | Kind::Creds | Kind::Weak) {
-                        self.continuation(&ctx, end, out);
-                    }
-                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i).or_else(|| self.quoted_before(&ctx, i))).flatten() {
-                    push_hit(out, h);
-                } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin | Kind::Creds | Kind::Weak).then(|| self.next_line(&ctx, i)).flatten() {
-                    push_hit(out, h);
-                }
-            }
+        if found.iter().any(|x| x.keyword().is_some()) {
+            self.follow(text, &f, &found, 0..found.len(), out);
         }
+        if out.len() == first && found.iter().any(|x| x.term.masks[K_ENTRY] != 0) {
+            self.typed_at_prompt(text, &f, &found, out);
+        }
+        drop_phone_numbers(text, out, first);
+        self.code_lists(text, out, first);
         if out.len() == first {
-            self.bare_pairs(text, &f, &found, out);
+            self.bare_pairs(text, &f, &found, whole, out);
         }
-        if out.len() == first && text.len() <= 4096 {
+        if out.len() == first && whole && text.len() <= 4096 {
             self.typo_keywords(text, &f, &found, out);
         }
         if out.len() == first {
@@ -291,12 +266,83 @@ impl ProseDetector {
         }
     }
 
+    /// "psql -h db -U billing, when it asks type B1ll!ng_x": after a command that prompts for a
+    /// password (same or previous line), the value after a verb of typing.
+    fn typed_at_prompt(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
+        let t = f.text.as_str();
+        for (i, x) in found.iter().enumerate() {
+            if x.term.masks[K_ENTRY] == 0 {
+                continue;
+            }
+            let ls = line_start_near(t, x.start);
+            let from = if ls > 0 { line_start_near(t, ls - 1) } else { 0 };
+            if !command::prompts_for_password(&t[from..x.start]) {
+                continue;
+            }
+            let ctx = Ctx { src: text, f, found, langs: self.engine.all, kw_start: None };
+            if let Some(h) = self.read_value(&ctx, x.end, Kind::Password, true, Some(i)) {
+                if value::shape(&text[h.start..h.end]) >= Shape::Mixed {
+                    push_hit(out, h);
+                    return;
+                }
+            }
+            // Verb last ("Ramen#Shio8 を入力", "X yaz"): a strong token right before it.
+            let before = t[ls..x.start].trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, 'を' | '을' | '를' | '、'));
+            let ts = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+            let (os, oe) = (f.orig(ls + ts), f.orig_end(ls + before.len(), text));
+            let (vs, ve) = trim_value(text, os, oe);
+            if ve > vs && value::shape(&text[vs..ve]) == Shape::Strong && !command::prompts_for_password(&t[ls + ts..ls + before.len()]) {
+                push_hit(out, ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+                return;
+            }
+        }
+    }
+
+    /// Reads the value after (or before) each keyword of `found` whose index is in `which`.
+    fn follow(&self, text: &str, f: &Folded, found: &[Found], which: impl Iterator<Item = usize>, out: &mut Vec<ProseHit>) {
+        let e = self.engine;
+        let mut lang_cache: Option<u32> = None;
+        for i in which {
+            let k = &found[i];
+            let Some(mut kind) = k.keyword() else { continue };
+            if code_context(text, f, k, kind) {
+                continue;
+            }
+            if kind == Kind::Weak {
+                let ls = line_start_near(&f.text, k.start);
+                if found_in(&found[..i], ls, k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
+                    kind = Kind::Password;
+                }
+            }
+            let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
+            // A keyword of some languages that is a negative cue in the message's own ("pincode" is a
+            // postal code in Indian usage).
+            if k.term.masks[K_NEGATIVE] & langs & !e.common != 0 {
+                continue;
+            }
+            let ctx = Ctx { src: text, f, found, langs: (langs & (k.lang_mask() | e.common)) | e.common, kw_start: Some(k.start) };
+            let ctx = if ctx.langs == e.common { Ctx { langs: e.all, ..ctx } } else { ctx };
+            if let Some(h) = self.after_keyword(&ctx, i, kind) {
+                let end = h.end;
+                push_hit(out, h);
+                if matches!(kind, Kind::Password | Kind::Creds | Kind::Weak) {
+                    self.continuation(&ctx, end, out);
+                }
+            } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin).then(|| self.before_keyword(&ctx, i).or_else(|| self.quoted_before(&ctx, i))).flatten() {
+                push_hit(out, h);
+            } else if let Some(h) = matches!(kind, Kind::Password | Kind::Pin | Kind::Creds | Kind::Weak).then(|| self.next_line(&ctx, i)).flatten() {
+                push_hit(out, h);
+            }
+        }
+    }
+
     /// Terms of the language files in the folded text, with word boundaries checked.
     fn terms(&self, t: &str) -> Vec<Found> {
         let mut v: Vec<Found> = Vec::new();
-        for m in self.engine.main.find_overlapping_iter(t) {
-            let term = &data::MAIN_TERMS[m.pattern().as_usize()];
-            let (s, e) = (m.start(), m.end());
+        let mut raw: Vec<(usize, usize, usize)> = Vec::new();
+        data::MAIN_AC.for_each(t.as_bytes(), false, |p, s, e| raw.push((p, s, e)));
+        for (p, s, e) in raw {
+            let term = &data::MAIN_TERMS[p];
             let first = term.text.chars().next().unwrap_or(' ');
             let last = term.text.chars().next_back().unwrap_or(' ');
             let wordy = |c: char| is_word_char(c) || c == '_';
@@ -443,6 +489,7 @@ impl ProseDetector {
         // ("keepass master password, just in case: Kagi_Tobira").
         let mut negated = false;
         let mut after_question = false;
+        let mut prev_tok: Option<(usize, usize)> = None;
         while pos < limit {
             let ch = t[pos..].chars().next()?;
             // Whitespace; a newline only right after the keyword ("Password:\nXk9#...").
@@ -506,6 +553,14 @@ impl ProseDetector {
                 pos += ch.len_utf8();
                 continue;
             }
+            // 「…」 is also a filler in Japanese: a quoted phrase after it is read whole first.
+            if is_cjk(ch) && introduced && !negated {
+                if let Some(close) = is_open_quote(ch) {
+                    if let Some(Some(h)) = self.quoted(c, pos, ch, close, kind, true) {
+                        return Some(h);
+                    }
+                }
+            }
             // Copulas and fillers.
             if let Some((len, is_copula)) = self.link_at(c, pos) {
                 if is_copula {
@@ -524,6 +579,12 @@ impl ProseDetector {
             if let Some(close) = is_open_quote(ch).filter(|_| !negated) {
                 if let Some(h) = self.quoted(c, pos, ch, close, kind, introduced || direct) {
                     return h;
+                }
+            }
+            // Words before a spelling cue: "fox blue three two, no spaces", "mariposa todo en minúscula".
+            if !negated {
+                if let Some(h) = self.before_cue(c, pos, kind, introduced, direct, next_found, prev_tok) {
+                    return Some(h);
                 }
             }
             // A word of a script without spaces that is not a copula: a descriptor.
@@ -546,13 +607,18 @@ impl ProseDetector {
                 continue;
             }
             // A value token.
-            let end = t[pos..].char_indices().find(|&(_, x)| !is_value_char(x)).map_or(t.len(), |(j, _)| pos + j);
+            let mut end = t[pos..].char_indices().find(|&(_, x)| !is_value_char(x)).map_or(t.len(), |(j, _)| pos + j);
+            if end == pos + 1 && ch.is_ascii_digit() {
+                end = spelled_digits_end(t, pos).unwrap_or(end); // "4 7 1 9"
+            }
             if end == pos {
                 pos += ch.len_utf8();
                 continue;
             }
             // A negative cue inside the token ("1Password", "KeePass").
-            if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
+            // (Not a word joined by a hyphen inside a value: "Krokus-Veld-81".)
+            let joined = |x: &Found| x.start > pos && t[..x.start].ends_with(['-', '_', '.']);
+            if c.found[next_found.min(c.found.len())..].iter().take_while(|x| x.start < end).any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0 && !joined(x)) {
                 return None;
             }
             // "fürs VPN:" - a descriptor ending with a colon introduces the value.
@@ -584,9 +650,87 @@ impl ProseDetector {
             if descriptors > 6 {
                 return None;
             }
+            prev_tok = Some((pos, end));
             pos = end;
         }
         None
+    }
+
+    /// A value spelled out before a formatting cue on the same line: one word ("mariposa, all
+    /// lowercase"), a spoken passphrase after a copula ("fox blue three two, no spaces") or a run of
+    /// CJK text ("熊猫绿色九不带空格"). `prev_tok`: the token before a copula that is right before the
+    /// cue ("rasmalai hai, sab small letters").
+    #[allow(clippy::too_many_arguments)]
+    fn before_cue(&self, c: &Ctx, pos: usize, kind: Kind, introduced: bool, direct: bool, next_found: usize, prev_tok: Option<(usize, usize)>) -> Option<ProseHit> {
+        if !matches!(kind, Kind::Password | Kind::Weak | Kind::Creds) || (kind == Kind::Weak && !introduced) {
+            return None;
+        }
+        let t = c.f.text.as_str();
+        let le = line_end_near(t, pos);
+        let mut cue = None;
+        for x in &c.found[next_found.min(c.found.len())..] {
+            if x.start >= le || x.start > pos + 100 {
+                break;
+            }
+            if x.start < pos {
+                continue;
+            }
+            if x.term.masks[K_FORMAT] & c.langs != 0 {
+                cue = Some(*x);
+                break;
+            }
+            if x.keyword().is_some() || x.term.masks[K_NEGATIVE] & c.langs != 0 {
+                return None;
+            }
+        }
+        let cue = cue?;
+        let mut rend = cue.start;
+        let region = t[pos..rend].trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, ',' | '，' | '、' | '(' | '-' | '—' | '–'));
+        if region.is_empty() {
+            // "X hai, sab small letters": the copula came right after the value.
+            let (ps, pe) = prev_tok?;
+            if !introduced || !t[pe..pos].trim().chars().all(|ch| is_word_char(ch) || ch == ',' || ch.is_whitespace()) || t[pe..pos].split_whitespace().count() > 1 {
+                return None;
+            }
+            let (os, oe) = (c.f.orig(ps), c.f.orig_end(pe, c.src));
+            let (vs, ve) = trim_value(c.src, os, oe);
+            let v = c.src.get(vs..ve)?;
+            return (kind == Kind::Password && value::shape(v) >= Shape::Word).then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
+        rend = pos + region.len();
+        // "kimbap이야 다 소문자": a Latin value with a particle glued to it.
+        let region = match region.char_indices().find(|&(_, ch)| is_cjk(ch)) {
+            Some((j, _)) if j > 0 && !region[..j].contains(char::is_whitespace) && !region[j..].contains(char::is_whitespace) => {
+                rend = pos + j;
+                &region[..j]
+            }
+            _ => region,
+        };
+        if region.contains(['.', ';', ':', '!', '?', '。', '！', '？', '\n', '"', '«', '“', '「']) {
+            return None;
+        }
+        let words = region.split_whitespace().count();
+        let cjk = region.chars().any(is_cjk);
+        let (os, oe) = (c.f.orig(pos), c.f.orig_end(rend, c.src));
+        let (vs, ve) = trim_value(c.src, os, oe);
+        let v = c.src.get(vs..ve)?;
+        let ok = if cjk {
+            let n = v.chars().filter(|ch| !ch.is_whitespace()).count();
+            introduced && words <= 2 && (2..=16).contains(&n) && v.chars().all(|ch| ch.is_alphanumeric() || ch.is_whitespace())
+        } else if words == 1 {
+            let shape = value::shape(v);
+            // After a copula, or right after a password word and its descriptors ("password for the printer X, all lowercase").
+            let same_clause = c.kw_start.is_none_or(|ks| !t[ks..pos].contains([',', '，', '،', '、']));
+            shape >= Shape::Word && (introduced || direct || (kind == Kind::Password && same_clause))
+                || (shape == Shape::Digits && introduced && v.len() >= 4)
+        } else {
+            introduced
+                && (2..=6).contains(&words)
+                && v.chars().count() >= 8
+                && v.split_whitespace().all(|w| w.chars().all(|ch| ch.is_alphanumeric() || ch == '\'') && !CONJUNCTIONS.contains(&fold(w).as_str()))
+                && !found_in(c.found, pos, rend).iter().any(|x| x.keyword().is_some())
+        };
+        ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium })
     }
 
     /// A copula or filler at folded offset `pos`, in the message's languages: (length, is copula).
@@ -670,16 +814,20 @@ impl ProseDetector {
             return None;
         }
         // Quoted text that is itself talk about passwords is not a value.
-        if found_in(c.found, fs, fe).iter().any(|x| x.keyword().is_some_and(|k| k != Kind::User) || x.term.masks[K_NEGATIVE] & c.langs != 0) {
+        // ("pino" starting like "pin*" is not a PIN word.)
+        let inflected_pin = |x: &Found| x.term.prefix && matches!(x.keyword(), Some(Kind::Pin | Kind::Code)) && x.end - x.start > x.term.text.len();
+        if found_in(c.found, fs, fe).iter().any(|x| x.keyword().is_some_and(|k| k != Kind::User) && !inflected_pin(x) || x.term.masks[K_NEGATIVE] & c.langs != 0) {
             return Some(None);
         }
         if v.contains(char::is_whitespace) {
             if self.negative_before(c) || v.contains(" + ") || v.contains(" & ") {
                 return Some(None);
             }
-            // A passphrase: several words, long enough.
+            // A passphrase: several words, long enough; a seed phrase of 12-24 lower-case words.
             let words = v.split_whitespace().count();
-            let shape_ok = v.chars().count() >= 12 && (2..=8).contains(&words) && matches!(kind, Kind::Password | Kind::Weak | Kind::Creds);
+            let chars = v.chars().count();
+            let seed = words <= 24 && v.split_whitespace().all(|w| w.chars().all(|ch| ch.is_alphabetic() && !ch.is_uppercase()));
+            let shape_ok = (chars >= 12 || (words >= 3 && chars >= 8)) && ((2..=8).contains(&words) || seed) && matches!(kind, Kind::Password | Kind::Weak | Kind::Creds);
             return Some(shape_ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium }));
         }
         let shape = value::shape(v);
@@ -723,6 +871,10 @@ impl ProseDetector {
             return (shape >= Shape::Strong && (introduced || direct))
                 .then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
+        // Entry-phone and keypad codes with a letter: "58K", "K47", "1357A".
+        if kind == Kind::Pin && (introduced || direct) && value::is_letter_code(v) {
+            return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
         let shape = value::shape(v);
         let at_clause_end = clause_ends_after(c.src, ve);
         let conf = match confidence_for_len(shape, kind, introduced, direct, strong_intro, v.len()) {
@@ -730,6 +882,8 @@ impl ProseDetector {
             // "PW du coffre de la salle serveur 0713", "비번 쉬워요 qwer1234": at the end of the clause.
             // "PIN printer 1592 buat scan": a PIN word is specific enough.
             None if kind == Kind::Pin && shape == Shape::Digits && descriptors <= 3 && (4..=8).contains(&v.len()) => Confidence::Medium,
+            // "the bike lock opens with 8-3-0-6": digits read one by one are a code wherever they stand.
+            None if matches!(kind, Kind::Pin | Kind::Code | Kind::Password) && descriptors <= 4 && value::is_spelled_code(v) => Confidence::Medium,
             None if at_clause_end && !matches!(kind, Kind::User | Kind::Weak) => match shape {
                 Shape::Digits if (4..=8).contains(&v.len()) && !matches!(kind, Kind::Creds) => Confidence::Medium,
                 Shape::Mixed if v.chars().count() >= 8 && v.chars().any(|ch| ch.is_ascii_digit()) && kind != Kind::Code => Confidence::Medium,
@@ -862,7 +1016,12 @@ impl ProseDetector {
             let lend = ls + line.len();
             let (os, oe) = (c.f.orig(ls), c.f.orig_end(lend, c.src));
             let (vs, ve) = trim_value(c.src, os, oe);
-            let shape = value::shape(c.src.get(vs..ve)?);
+            let v = c.src.get(vs..ve)?;
+            let shape = value::shape(v);
+            // "Danke!", "Thanks!": a word of the language with its exclamation mark.
+            if data::word_mask(&fold(v.trim_end_matches(['!', '?']))) != 0 {
+                return None;
+            }
             let ok = match shape {
                 Shape::Strong | Shape::Mixed => true,
                 Shape::Digits => matches!(kw.keyword(), Some(Kind::Pin | Kind::Code)),
@@ -874,13 +1033,13 @@ impl ProseDetector {
 
     /// A user/password pair without any keyword: "admin / Vx-Admin-3310", "svc_report / R3port!ng_Svc".
     /// The user must look like an account name and the password must be strong.
-    fn bare_pairs(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
+    fn bare_pairs(&self, text: &str, f: &Folded, found: &[Found], whole: bool, out: &mut Vec<ProseHit>) {
         let t = f.text.as_str();
         if !t.contains('\n') && !t.contains(" / ") {
             return;
         }
         // "root\nGalata-Kule-1348": a message of two single-token lines, an account then a password.
-        let lines: Vec<&str> = if text.len() < 200 { text.lines().filter(|l| !l.trim().is_empty()).collect() } else { Vec::new() };
+        let lines: Vec<&str> = if whole && text.len() < 200 { text.lines().filter(|l| !l.trim().is_empty()).collect() } else { Vec::new() };
         if lines.len() == 2 && !lines.iter().any(|l| l.trim().contains(char::is_whitespace)) {
             let user = lines[0].trim();
             let pw = lines[1].trim();
@@ -961,40 +1120,67 @@ impl ProseDetector {
         None
     }
 
-    /// A misspelt password word at the start of a line ("pasword:", "пороль от почты -", "şfire X"):
-    /// one letter inserted, deleted, replaced or two swapped, in words of 5 letters or more.
+    /// Misspelt password words ("pasword", "hselo", "wachtwoort", "비빌번호"): one letter inserted,
+    /// deleted, replaced or two swapped, the first letter kept, in words of 5 letters or more that are
+    /// not ordinary words; in Korean, one syllable of 4 replaced. Each is then followed like a keyword.
     fn typo_keywords(&self, text: &str, f: &Folded, found: &[Found], out: &mut Vec<ProseHit>) {
         let t = f.text.as_str();
-        let mut ls = 0;
-        for line in t.split_inclusive('\n').take(6) {
-            let lstart = ls;
-            ls += line.len();
-            let trimmed = line.trim_start();
-            let ws = lstart + (line.len() - trimmed.len());
-            let wend = trimmed.find(|ch: char| !is_word_char(ch) && ch != '-').map_or(lstart + line.len(), |p| ws + p);
-            let word = &t[ws..wend];
-            let n = word.chars().count();
-            let mut cs = word.chars();
-            let (c0, c1) = (cs.next().unwrap_or(' '), cs.next().unwrap_or(' '));
-            if !(4..=14).contains(&n) || (self.engine.typo_firsts.binary_search(&c0).is_err() && self.engine.typo_firsts.binary_search(&c1).is_err()) {
+        let eng = self.engine;
+        let mut typos: Vec<Found> = Vec::new();
+        let mut ws: Option<usize> = None;
+        let mut hangul: Option<usize> = None;
+        let limit = t.len().min(2048);
+        for (j, ch) in t[..limit].char_indices().chain(std::iter::once((limit, ' '))) {
+            let is_h = ('\u{AC00}'..='\u{D7A3}').contains(&ch);
+            if is_h {
+                hangul.get_or_insert(j);
+            } else if let Some(hs) = hangul.take() {
+                self.hangul_typos(t, hs, j, found, &mut typos);
+            }
+            if is_word_char(ch) {
+                ws.get_or_insert(j);
                 continue;
             }
-            if !found_in(found, ws, wend).is_empty() || data::word_mask(word) != 0 {
+            let Some(s0) = ws.take() else { continue };
+            let word = &t[s0..j];
+            let first = word.chars().next().unwrap_or(' ');
+            let n = word.chars().count();
+            if !(4..=14).contains(&n) || eng.typo_firsts.binary_search(&first).is_err() {
                 continue;
             }
             let w: Vec<char> = word.chars().collect();
-            let hit = self.engine.typo_targets.iter().any(|k| k.len().abs_diff(w.len()) <= 1 && osa_at_most_one(&w, k))
-                || self.engine.typo_prefixes.iter().any(|k| {
-                    (k.len().saturating_sub(1)..=k.len() + 1).any(|n| n <= w.len() && osa_at_most_one(&w[..n], k))
-                });
-            if !hit {
+            let hit = eng.typo_targets.iter().any(|k| k[0] == first && k.len().abs_diff(w.len()) <= 1 && osa_at_most_one(&w, k))
+                || eng.typo_prefixes.iter().any(|k| k[0] == first && (k.len().saturating_sub(1)..=k.len() + 1).any(|n| n <= w.len() && osa_at_most_one(&w[..n], k)));
+            if !hit || !found_in(found, s0, j).is_empty() || found.iter().any(|x| x.start < s0 && x.end > s0) || data::word_mask(word) != 0 {
                 continue;
             }
-            let ctx = Ctx { src: text, f, found, langs: self.engine.all, kw_start: None };
-            if let Some(h) = self.read_value(&ctx, wend, Kind::Password, false, None) {
-                let shape = value::shape(&text[h.start..h.end]);
-                if shape >= Shape::Mixed {
-                    push_hit(out, h);
+            typos.push(Found { start: s0, end: j, term: &TYPO_TERM });
+        }
+        if typos.is_empty() {
+            return;
+        }
+        let mut all: Vec<Found> = found.iter().copied().chain(typos.iter().copied()).collect();
+        all.sort_unstable_by_key(|x| (x.start, std::cmp::Reverse(x.end)));
+        let idx: Vec<usize> = (0..all.len()).filter(|&i| std::ptr::eq(all[i].term, &TYPO_TERM)).collect();
+        self.follow(text, f, &all, idx.into_iter(), out);
+    }
+
+    /// Korean password words with one syllable replaced ("비빌번호") in the Hangul run `t[s..e]`.
+    fn hangul_typos(&self, t: &str, s: usize, e: usize, found: &[Found], typos: &mut Vec<Found>) {
+        let run: Vec<(usize, char)> = t[s..e].char_indices().map(|(j, c)| (s + j, c)).collect();
+        for k in &self.engine.hangul_targets {
+            if run.len() < k.len() {
+                continue;
+            }
+            for w in 0..=run.len() - k.len() {
+                let same = (0..k.len()).filter(|&x| run[w + x].1 == k[x]).count();
+                if same + 1 == k.len() {
+                    let (ws, we) = (run[w].0, run.get(w + k.len()).map_or(e, |x| x.0));
+                    if found.iter().any(|x| x.start < we && ws < x.end) {
+                        continue;
+                    }
+                    typos.push(Found { start: ws, end: we, term: &TYPO_TERM });
+                    return;
                 }
             }
         }
@@ -1074,6 +1260,64 @@ impl ProseDetector {
         None
     }
 
+    /// After a numeric code (from index `first` of `out`), more codes in the same list:
+    /// "tablet code 268310, medicine cabinet 7751" - a comma, one to four words, 4-8 digits ending the item.
+    fn code_lists(&self, text: &str, out: &mut Vec<ProseHit>, first: usize) {
+        let mut i = first;
+        while i < out.len() && out.len() < first + 8 {
+            let h = out[i].clone();
+            i += 1;
+            let v = &text[h.start..h.end];
+            if v.contains('-') && v.len() <= 24 {
+                // "4821-9930 1174-2285 6630-0417": more codes of the same pattern right after.
+                let sig = |s: &str| s.bytes().map(|b| if b.is_ascii_digit() { b'9' } else if b.is_ascii_alphabetic() { b'a' } else { b }).collect::<Vec<u8>>();
+                let want = sig(v);
+                let mut pos = h.end;
+                loop {
+                    let rest = &text[pos..];
+                    let skip = rest.len() - rest.trim_start_matches([' ', ',', ';', '\t']).len();
+                    if skip == 0 && pos != h.end {
+                        break;
+                    }
+                    let ts = pos + skip;
+                    let te = text[ts..].find(|ch: char| ch.is_whitespace() || matches!(ch, ',' | ';')).map_or(text.len(), |p| ts + p);
+                    let tok = text[ts..te].trim_end_matches('.');
+                    if tok.is_empty() || sig(tok) != want || skip == 0 {
+                        break;
+                    }
+                    push_hit(out, ProseHit { start: ts, end: ts + tok.len(), confidence: Confidence::Medium });
+                    pos = te;
+                }
+                continue;
+            }
+            if !(4..=8).contains(&v.len()) || !v.bytes().all(|x| x.is_ascii_digit()) {
+                continue;
+            }
+            let rest = &text[h.end..];
+            let Some(after) = rest.strip_prefix(", ").or_else(|| rest.strip_prefix("; ")) else { continue };
+            let base = h.end + (rest.len() - after.len());
+            let mut words = 0;
+            let mut pos = 0;
+            for tok in after.split(' ') {
+                let tstart = pos;
+                pos += tok.len() + 1;
+                let core = tok.trim_end_matches([',', ';', '.', '!']);
+                if !core.is_empty() && core.bytes().all(|x| x.is_ascii_digit()) {
+                    let clause_end = core.len() < tok.len() || tstart + tok.len() >= after.len() || after[tstart + tok.len()..].starts_with('\n');
+                    if words >= 1 && (4..=8).contains(&core.len()) && clause_end {
+                        let s = base + tstart;
+                        push_hit(out, ProseHit { start: s, end: s + core.len(), confidence: Confidence::Medium });
+                    }
+                    break;
+                }
+                if words >= 4 || core.is_empty() || core.len() < tok.len() || !core.chars().all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'') || tok.contains('\n') {
+                    break;
+                }
+                words += 1;
+            }
+        }
+    }
+
     /// The message answers a previous one that asked for or announced a password.
     fn answer(&self, text: &str, f: &Folded, found: &[Found], prev: &str, out: &mut Vec<ProseHit>) {
         let pf = Folded::new(prev);
@@ -1105,6 +1349,15 @@ impl ProseDetector {
         }
     }
 }
+
+/// Conjunctions: a list of adjectives ("long and complicated, no spaces") is a description, not a
+/// spoken passphrase.
+const CONJUNCTIONS: &[&str] = &[
+    "and", "or", "but", "et", "ou", "mais", "und", "oder", "aber", "y", "o", "pero", "e", "ma", "oppure", "mas", "en", "of", "maar",
+    "i", "oraz", "lub", "ale", "och", "eller", "men", "a", "nebo", "ale", "si", "sau", "dar", "и", "или", "но", "і", "або", "та", "але",
+    "και", "η", "αλλα", "ve", "veya", "ama", "dan", "atau", "tapi", "va", "hoac", "nhung", "و", "او", "لكن", "ו", "או", "אבל", "और", "या",
+    "lekin", "aur", "ya",
+];
 
 /// Marks of source code and configuration on a line: prose detection stays out of code, where the
 /// rules for assignments and connection strings apply.
@@ -1170,7 +1423,49 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
         }
     }
     let head = line.trim_start();
-    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m))
+    // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)
+    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
+}
+
+/// A row of a table of tuples or lists in source code: `("name", "text"),`, `['a', 'b'],`.
+fn tuple_row(head: &str) -> bool {
+    let tail = head.trim_end();
+    (head.starts_with("(\"") || head.starts_with("('")) && tail.ends_with("),") || (head.starts_with("[\"") || head.starts_with("['")) && tail.ends_with("],")
+}
+
+/// The end of digits read one by one with spaces ("4 7 1 9") starting at folded `pos`: 4 to 8 digits.
+fn spelled_digits_end(t: &str, pos: usize) -> Option<usize> {
+    let b = t.as_bytes();
+    let (mut e, mut n) = (pos + 1, 1);
+    while e + 1 < b.len() && b[e] == b' ' && b[e + 1].is_ascii_digit() && b.get(e + 2).is_none_or(|x| !x.is_ascii_alphanumeric()) {
+        e += 2;
+        n += 1;
+    }
+    (4..=8).contains(&n).then_some(e)
+}
+
+/// Removes the numeric hits (from index `first`) that are one group of a longer number written in
+/// groups: phone numbers ("0722 123 456", "138 1234 5678").
+fn drop_phone_numbers(text: &str, out: &mut Vec<ProseHit>, first: usize) {
+    let b = text.as_bytes();
+    let group = |at: usize, back: bool| -> bool {
+        // A group of 2+ digits right behind or ahead of one space, dash or dot.
+        if back {
+            at >= 3 && matches!(b[at - 1], b' ' | b'-' | b'.' | b'/') && b[at - 2].is_ascii_digit() && b[at - 3].is_ascii_digit()
+        } else {
+            at + 2 < b.len() && matches!(b[at], b' ' | b'-' | b'.') && b[at + 1].is_ascii_digit() && b[at + 2].is_ascii_digit()
+        }
+    };
+    let mut i = first;
+    while i < out.len() {
+        let h = &out[i];
+        let v = &text[h.start..h.end];
+        if v.bytes().all(|x| x.is_ascii_digit()) && (group(h.start, true) || group(h.end, false)) {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Up to 16 candidate ends, on the stack.
@@ -1387,6 +1682,79 @@ fn trim_value(src: &str, mut s: usize, mut e: usize) -> (usize, usize) {
     }
     let kept = value::strip_suffix_apostrophe(&src[s..e]);
     (s, s + kept)
+}
+
+/// Texts up to this size are read whole ([`ProseDetector::detect`]).
+const WHOLE: usize = 4096;
+
+/// The parts of a large text worth reading (see [`ProseDetector::detect`]): byte ranges of whole
+/// lines, in order, not overlapping, each at most about `PIECE` bytes.
+fn windows(text: &str) -> Vec<(usize, usize)> {
+    const MAX_LINE: usize = 8 * 1024;
+    const PIECE: usize = 16 * 1024;
+    let bytes = text.as_bytes();
+    let mut starts: Vec<usize> = vec![0];
+    starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).filter(|&i| i < bytes.len()));
+    let line_end = |i: usize| starts.get(i + 1).copied().unwrap_or(bytes.len());
+    let line_of = |pos: usize| starts.partition_point(|&s| s <= pos) - 1;
+    let mut hot = vec![false; starts.len()];
+    for (i, h) in hot.iter_mut().enumerate() {
+        *h = !bytes[starts[i]..line_end(i)].is_ascii();
+    }
+    for at in memchr::memmem::find_iter(bytes, b" / ") {
+        hot[line_of(at)] = true;
+    }
+    let word = |b: u8| b.is_ascii_alphanumeric();
+    let mut mark = |p: usize, s: usize, e: usize| {
+        let (prefix, open_left) = data::TRIGGER_FLAGS[p];
+        let left_ok = open_left || s == 0 || !word(bytes[s - 1]);
+        let right_ok = prefix || e == bytes.len() || !word(bytes[e]);
+        if left_ok && right_ok {
+            hot[line_of(s)] = true;
+        }
+    };
+    // The static automaton costs nothing to build; after a few megabytes (a bulk scan), a DFA of the
+    // same keywords, several times faster per byte, is built once and used instead.
+    static TRIGGER_DFA: OnceLock<AhoCorasick> = OnceLock::new();
+    static SEARCHED: AtomicU64 = AtomicU64::new(0);
+    let dfa = TRIGGER_DFA.get().or_else(|| {
+        let before = SEARCHED.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        (before + bytes.len() as u64 >= 4 << 20).then(|| {
+            TRIGGER_DFA.get_or_init(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(data::TRIGGER_WORDS)
+                    .expect("trigger keywords build a DFA")
+            })
+        })
+    });
+    match dfa {
+        Some(dfa) => dfa.find_overlapping_iter(bytes).for_each(|m| mark(m.pattern().as_usize(), m.start(), m.end())),
+        None => data::TRIGGER_AC.for_each(bytes, true, mark),
+    }
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let n = starts.len();
+    for i in (0..n).filter(|&i| hot[i]) {
+        let (mut a, b) = (i.saturating_sub(1), (i + 2).min(n - 1));
+        while a < i && line_end(a) - starts[a] > MAX_LINE {
+            a += 1;
+        }
+        let mut b = b;
+        while b > i && line_end(b) - starts[b] > MAX_LINE {
+            b -= 1;
+        }
+        if line_end(i) - starts[i] > MAX_LINE {
+            continue;
+        }
+        let (s, e) = (starts[a], line_end(b));
+        match out.last().copied() {
+            Some((ls, le)) if s <= le && e - ls <= PIECE => out.last_mut().expect("a last window").1 = le.max(e),
+            Some((_, le)) if s < le => out.push((le, e)),
+            _ => out.push((s, e)),
+        }
+    }
+    out
 }
 
 fn push_hit(out: &mut Vec<ProseHit>, h: ProseHit) {

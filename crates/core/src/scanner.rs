@@ -7,14 +7,14 @@ use crate::config::{Config, Policy};
 use crate::error::Error;
 use crate::filters;
 use crate::finding::{fingerprint, mask, Finding};
-use crate::prefilter::{Hit, Prefilter};
+use crate::prefilter::{self, Hit, Prefilter};
 use crate::prose::{ProseDetector, ProseHit};
 use crate::rule::{Confidence, Rule};
 use crate::validators;
 use crate::verdict::Verdict;
 
 /// Texts up to this size are searched whole by each triggered rule; larger ones only around keywords.
-const WHOLE_TEXT_LIMIT: usize = 16 * 1024;
+const WHOLE_TEXT_LIMIT: usize = 2 * 1024;
 /// How far around a keyword a single-line rule searches in a large text.
 const WINDOW_REACH: usize = 4096;
 /// How far after a keyword a multi-line rule (private keys) searches.
@@ -87,13 +87,17 @@ impl Scanner {
             config.map(|c| c.disable.iter().map(String::as_str).collect()).unwrap_or_default();
         let mut ids = HashSet::new();
         let mut rules = Vec::new();
+        let mut builtin_index = Vec::with_capacity(builtin::BUILTIN_RULES.len());
         for d in builtin::BUILTIN_RULES {
             if disabled.contains(d.id) {
+                builtin_index.push(prefilter::NONE);
                 continue;
             }
             ids.insert(d.id.to_string());
+            builtin_index.push(rules.len() as u32);
             rules.push(Rule::from_def(d));
         }
+        let first_user = rules.len();
         if let Some(c) = config {
             let known: HashSet<&str> = builtin::BUILTIN_RULES.iter().map(|d| d.id).collect();
             for id in &c.disable {
@@ -117,7 +121,7 @@ impl Scanner {
             }
         }
         let prose_on = config.and_then(|c| c.prose).unwrap_or(true) && !disabled.contains(PROSE_RULE_ID);
-        let prefilter = Prefilter::new(&rules);
+        let prefilter = Prefilter::new(&rules, builtin_index, first_user);
         Ok(Scanner {
             rules,
             prefilter,
@@ -281,7 +285,8 @@ impl Scanner {
                     }
                 }
             }
-            if let Ok(re) = rule.regex() {
+            let re = if self.prefilter.bulk() { rule.regex() } else { rule.regex_light() };
+            if let Ok(re) = re {
                 for &(ws, we) in &windows {
                     self.run_rule(rule_idx, rule, re, hay, ws, we, out);
                 }
@@ -295,14 +300,14 @@ impl Scanner {
         &self,
         idx: u32,
         rule: &Rule,
-        re: &regex::bytes::Regex,
+        re: &regex_automata::meta::Regex,
         hay: &[u8],
         ws: usize,
         we: usize,
         out: &mut Vec<Candidate>,
     ) {
         let slice = &hay[ws..we];
-        let named = re.capture_names().any(|n| n == Some("secret"));
+        let named = re.group_info().pattern_names(regex_automata::PatternID::ZERO).any(|n| n == Some("secret"));
         let mut push = |s: usize, e: usize| {
             if let Some(c) = check_value(rule, &slice[s..e]) {
                 out.push(Candidate { rule: idx, start: ws + s, end: ws + e, confidence: c });
@@ -310,8 +315,8 @@ impl Scanner {
         };
         if named {
             for caps in re.captures_iter(slice) {
-                if let Some(m) = caps.name("secret") {
-                    push(m.start(), m.end());
+                if let Some(m) = caps.get_group_by_name("secret") {
+                    push(m.start, m.end);
                 }
             }
         } else {
@@ -518,7 +523,7 @@ fn looks_like_code(line: &[u8]) -> bool {
         || t.ends_with(b"(")
         || t.ends_with(b"[")
         || call_or_index
-        || t.ends_with(b";")
+        || t.ends_with(b";") && !bullet_sentence(t) && !has(b"WIFI:")
         || t.ends_with(b"{")
         || t.ends_with(b"):")
         || has(b"->")
@@ -527,6 +532,12 @@ fn looks_like_code(line: &[u8]) -> bool {
         || has(b"this.")
         || has(b" == ")
         || has(b" != ")
+}
+
+/// A list item of a mail written in sentences ("- rendez-vous 8h30 au local, rue des Tanneurs ;"):
+/// French, Portuguese and Romanian lists end their items with `;`, code lines do not start with a bullet.
+fn bullet_sentence(t: &[u8]) -> bool {
+    (t.starts_with(b"- ") || t.starts_with(b"* ") || t.starts_with("\u{2022} ".as_bytes())) && t.iter().filter(|&&b| b == b' ').count() >= 3 && !t.contains(&b'=')
 }
 
 /// Computes 1-based (line, column) for increasing offsets without rescanning from the start:

@@ -370,6 +370,15 @@ fn capitalised_words(s: &[u8]) -> usize {
     s.windows(3).filter(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_lowercase() && w[2].is_ascii_lowercase()).count()
 }
 
+/// A slice or array type: `[u8]`, `[u8; 32]`, `[&str]`, `[String]`, `[c_char]`.
+fn slice_type(s: &[u8]) -> bool {
+    let s = s.strip_prefix(b"mut ").unwrap_or(s);
+    let Some(inner) = s.strip_prefix(b"[").and_then(|t| t.strip_suffix(b"]")) else { return false };
+    let elem = inner.split(|&b| b == b';').next().unwrap_or_default().trim_ascii();
+    let elem = elem.strip_prefix(b"&").unwrap_or(elem);
+    !elem.is_empty() && (elem[0].is_ascii_alphabetic() || elem[0] == b'_') && elem.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
 /// A value assigned to a password-like name that looks like a real password rather than code.
 fn password_shape(s: &[u8]) -> bool {
     let s = crate::filters::trim_quotes(s);
@@ -411,6 +420,15 @@ fn password_shape(s: &[u8]) -> bool {
     if s[0] == b'#' && !s.iter().any(u8::is_ascii_digit)
         && s[1..].iter().all(|&b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'/'))
     {
+        return false;
+    }
+    // A reference or pointer to a slice type in a signature: `secret: &[u8]`, `password: &[UInt8]`.
+    if matches!(s[0], b'&' | b'*') && slice_type(&s[1..]) {
+        return false;
+    }
+    // Text between two code spans of a doc comment or Markdown: `;Pwd=`), an example (`...`).
+    let closers = s.iter().take_while(|&&b| matches!(b, b')' | b']' | b',' | b'.' | b';')).count();
+    if closers > 0 && s.get(closers) == Some(&b' ') {
         return false;
     }
     if s[0] == b'(' || memchr::memmem::find(s, b"://").is_some() {
@@ -584,7 +602,8 @@ mod tests {
             "new_password", "dbPassword", "config.get(", "--verbose", "@Value", "Mot de passe", "Passwort", "jjwt-jackson-0.11.2",
             "743b294a-cd03-11ec-9d64-0242ac120002", "(char", "https://example.com/x", "#add-password", "windows_sys::core::GUID", "__u32", "c_int", "0x803D001F", "bracketed!(content", "D3DKMT_PRESENTHISTORYTOKEN", "WINBIO_PRESENCE_0", "MI_UserCredentials_0", "../struct.Token.html", "db_pass)", "values[0]", "None)", "str):", "keypair[:32]", "alice.",
             "proxypass", "secret%3Dpassword&oauth_token=lock%26key", "sample", "ed25519.Ed25519PrivateKey",
-            "grant-type:jwt-bearer", "authorization_header", "SuperSecretToken", "1.302103", "xyzzy", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass"] {
+            "grant-type:jwt-bearer", "authorization_header", "SuperSecretToken", "1.302103", "xyzzy", "Password must be 8 characters", "arn:aws:iam::aws:policy/X", "pass",
+            "&[u8]", "&[UInt8]", "*[c_char]", "&mut [u8]", "&[u8; 32]", "), an ambiguous word assigned with ", ", then run "] {
             assert!(!password_shape(p.as_bytes()), "{p}");
         }
     }

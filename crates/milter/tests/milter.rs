@@ -3,8 +3,9 @@
 mod common;
 
 use base64::Engine as _;
-use common::{Answer, TestMilter};
+use common::{Answer, Client, TestMilter};
 use leakguard_core::{Action, Scanner};
+use tokio::net::TcpStream;
 
 const GH: &str = "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";
 const PG: &str = "postgres://app:Xk9vQ2mLp7Rt@db.example.net/orders";
@@ -30,6 +31,21 @@ fn b64(data: &[u8]) -> String {
         .join("\r\n")
 }
 
+/// Alice's message to Bob on an open connection.
+async fn send(c: &mut Client<TcpStream>, raw: &[u8]) -> Answer {
+    c.message("alice@example.org", &["bob@example.org"], raw)
+        .await
+}
+
+/// Alice's message to Bob through a milter started with `config`, on a connection of its own.
+async fn send_once(config: &str, raw: &[u8]) -> Answer {
+    let m = TestMilter::start(config).await;
+    let mut c = m.connect().await;
+    let a = send(&mut c, raw).await;
+    m.stop().await;
+    a
+}
+
 fn assert_rejected(a: &Answer, names: &str, secret: &str) {
     assert!(
         a.verdict
@@ -48,13 +64,7 @@ async fn refuses_secrets_and_delivers_the_rest() {
     let m = TestMilter::start(BASE).await;
     let mut c = m.connect().await;
 
-    let a = c
-        .message(
-            "alice@example.org",
-            &["bob@example.org"],
-            &mail("lunch", "See you at noon."),
-        )
-        .await;
+    let a = send(&mut c, &mail("lunch", "See you at noon.")).await;
     assert!(a.accepted(), "{a:?}");
     assert_eq!(
         a.header("X-Leakguard"),
@@ -62,31 +72,13 @@ async fn refuses_secrets_and_delivers_the_rest() {
     );
 
     // Several messages on one connection, as Postfix does.
-    let a = c
-        .message(
-            "alice@example.org",
-            &["bob@example.org"],
-            &mail("deploy", &format!("token: {GH}")),
-        )
-        .await;
+    let a = send(&mut c, &mail("deploy", &format!("token: {GH}"))).await;
     assert_rejected(&a, "GitHub", GH);
-    let a = c
-        .message(
-            "alice@example.org",
-            &["bob@example.org"],
-            &mail("db", &format!("use {PG} now")),
-        )
-        .await;
+    let a = send(&mut c, &mail("db", &format!("use {PG} now"))).await;
     assert_rejected(&a, "onnection", "Xk9vQ2mLp7Rt");
 
     // In the subject.
-    let a = c
-        .message(
-            "alice@example.org",
-            &["bob@example.org"],
-            &mail(&format!("token {GH}"), "see subject"),
-        )
-        .await;
+    let a = send(&mut c, &mail(&format!("token {GH}"), "see subject")).await;
     assert_rejected(&a, "in subject", GH);
     c.quit().await;
     m.stop().await;
@@ -101,18 +93,9 @@ async fn prose_password_in_french() {
         eprintln!("XFAIL prose_password_in_french: the prose detector does not catch it yet");
         return;
     }
-    let m = TestMilter::start(BASE).await;
-    let mut c = m.connect().await;
     let body = format!("Bonjour,\r\n\r\n{PROSE}\r\n\r\nCordialement");
-    let a = c
-        .message(
-            "alice@example.org",
-            &["bob@example.org"],
-            &mail("serveur", &body),
-        )
-        .await;
+    let a = send_once(BASE, &mail("serveur", &body)).await;
     assert_rejected(&a, "(in body)", "Gendarme75");
-    m.stop().await;
 }
 
 #[tokio::test]
@@ -128,9 +111,7 @@ See the HTML version.\r\n--alt\r\nContent-Type: text/html; charset=utf-8\r\nCont
         b64(html.as_bytes())
     );
     assert!(!raw.contains(AWS));
-    let a = c
-        .message("alice@example.org", &["bob@example.org"], raw.as_bytes())
-        .await;
+    let a = send(&mut c, raw.as_bytes()).await;
     assert_rejected(&a, "AWS", AWS);
     assert!(a.verdict.contains("body (html)"), "{a:?}");
 
@@ -144,9 +125,7 @@ Content-Transfer-Encoding: base64\r\n\r\n{}\r\n--mx\r\nContent-Type: image/png\r
 Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk\r\n--mx--\r\n",
         b64(env.as_bytes())
     );
-    let a = c
-        .message("alice@example.org", &["bob@example.org"], raw.as_bytes())
-        .await;
+    let a = send(&mut c, raw.as_bytes()).await;
     assert_rejected(&a, "attachment prod.env", "Xk9vQ2mLp7Rt");
 
     // Latin-1 quoted-printable text is converted before the scan.
@@ -155,9 +134,7 @@ Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAA
 Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
 Acc=E8s d=E9ploiement : {GH}\r\n"
     );
-    let a = c
-        .message("alice@example.org", &["bob@example.org"], raw.as_bytes())
-        .await;
+    let a = send(&mut c, raw.as_bytes()).await;
     assert_rejected(&a, "GitHub", GH);
     m.stop().await;
 }
@@ -192,14 +169,9 @@ async fn actions_by_config() {
             }),
         ),
     ] {
-        let m = TestMilter::start(&format!("[milter]\non_block = \"{on_block}\"\n")).await;
-        let mut c = m.connect().await;
-        let a = c
-            .message("alice@example.org", &["bob@example.org"], &body)
-            .await;
+        let a = send_once(&format!("[milter]\non_block = \"{on_block}\"\n"), &body).await;
         assert!(check(&a), "on_block={on_block}: {a:?}");
         assert!(!format!("{a:?}").contains(GH));
-        m.stop().await;
     }
 }
 
@@ -208,21 +180,9 @@ async fn threshold_and_allowlist_from_leakguard_config() {
     // block_at = "high": a medium-confidence finding only warns (header), a high one still blocks.
     let m = TestMilter::start(&format!("[milter]\non_warn = \"header\"\n[policy]\nblock_at = \"high\"\n[allowlist]\nvalues = [\"{GH}\"]\n")).await;
     let mut c = m.connect().await;
-    let a = c
-        .message(
-            "alice@example.org",
-            &["bob@example.org"],
-            &mail("deploy", &format!("token: {GH}")),
-        )
-        .await;
+    let a = send(&mut c, &mail("deploy", &format!("token: {GH}"))).await;
     assert!(a.accepted(), "allowlisted value: {a:?}");
-    let a = c
-        .message(
-            "alice@example.org",
-            &["bob@example.org"],
-            &mail("key", &format!("key {AWS}")),
-        )
-        .await;
+    let a = send(&mut c, &mail("key", &format!("key {AWS}"))).await;
     assert_rejected(&a, "AWS", AWS);
     m.stop().await;
 }
@@ -274,9 +234,7 @@ async fn fail_safe_on_size_and_malformed_mime() {
         let m = TestMilter::start(&format!("{BASE}on_error = \"{on_error}\"\n")).await;
         let mut c = m.connect().await;
         for (what, raw) in [("size", &big), ("nesting", &inner)] {
-            let a = c
-                .message("alice@example.org", &["bob@example.org"], raw)
-                .await;
+            let a = send(&mut c, raw).await;
             if expect_tempfail {
                 assert!(
                     a.verdict
@@ -293,13 +251,7 @@ async fn fail_safe_on_size_and_malformed_mime() {
             }
         }
         // The connection and the milter keep working.
-        let a = c
-            .message(
-                "alice@example.org",
-                &["bob@example.org"],
-                &mail("after", "still here"),
-            )
-            .await;
+        let a = send(&mut c, &mail("after", "still here")).await;
         assert!(a.accepted(), "{a:?}");
         m.stop().await;
     }
@@ -311,13 +263,8 @@ async fn a_secret_in_a_malformed_message_is_still_refused() {
         "From: alice@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n\
 --b\r\nContent-Type: text/plain\r\n\r\ntoken {GH}\r\n--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n@@@ not base64 ###\r\n"
     );
-    let m = TestMilter::start(&format!("{BASE}on_error = \"accept\"\n")).await;
-    let mut c = m.connect().await;
-    let a = c
-        .message("alice@example.org", &["bob@example.org"], raw.as_bytes())
-        .await;
+    let a = send_once(&format!("{BASE}on_error = \"accept\"\n"), raw.as_bytes()).await;
     assert_rejected(&a, "GitHub", GH);
-    m.stop().await;
 }
 
 #[tokio::test]
@@ -332,9 +279,7 @@ async fn many_connections_at_once() {
             } else {
                 "see you".to_string()
             };
-            let a = c
-                .message("alice@example.org", &["bob@example.org"], &mail("x", &body))
-                .await;
+            let a = send(&mut c, &mail("x", &body)).await;
             (i, a)
         }));
     }

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from concurrent.futures import Executor
-from typing import List, Optional, TypeVar, Union
+from typing import Callable, List, Optional, TypeVar, Union
 
 from ._native import (
     BUILTIN_RULE_COUNT,
@@ -56,8 +56,13 @@ _T = TypeVar("_T")
 _Text = Union[str, bytes]
 
 
-async def _in_executor(executor: Optional[Executor], fn: functools.partial[_T]) -> _T:
-    return await asyncio.get_running_loop().run_in_executor(executor, fn)
+async def _off_loop(
+    scanner: Optional[Scanner], executor: Optional[Executor], method: Callable[..., _T], *args: object
+) -> _T:
+    """``method(scanner, *args)`` in a thread executor (the loop's default unless given), on a new
+    :class:`Scanner` with the built-in rules unless one is given, so the event loop keeps running."""
+    s = scanner if scanner is not None else Scanner()
+    return await asyncio.get_running_loop().run_in_executor(executor, functools.partial(method, s, *args))
 
 
 async def scan_async(
@@ -68,8 +73,7 @@ async def scan_async(
     executor: Optional[Executor] = None,
 ) -> List[Finding]:
     """``scan`` in a thread executor (the loop's default unless given), so the event loop keeps running."""
-    s = scanner if scanner is not None else Scanner()
-    return await _in_executor(executor, functools.partial(s.scan, text, context))
+    return await _off_loop(scanner, executor, Scanner.scan, text, context)
 
 
 async def check_async(
@@ -80,8 +84,7 @@ async def check_async(
     executor: Optional[Executor] = None,
 ) -> Verdict:
     """``check`` in a thread executor (the loop's default unless given), so the event loop keeps running."""
-    s = scanner if scanner is not None else Scanner()
-    return await _in_executor(executor, functools.partial(s.check, text, context))
+    return await _off_loop(scanner, executor, Scanner.check, text, context)
 
 
 async def redact_async(
@@ -91,5 +94,4 @@ async def redact_async(
     executor: Optional[Executor] = None,
 ) -> str:
     """``redact`` in a thread executor (the loop's default unless given)."""
-    s = scanner if scanner is not None else Scanner()
-    return await _in_executor(executor, functools.partial(s.redact, text))
+    return await _off_loop(scanner, executor, Scanner.redact, text)

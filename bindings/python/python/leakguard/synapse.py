@@ -33,9 +33,11 @@ longer than ``thread_threshold`` bytes are scanned in Synapse's thread pool, wit
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar
 
 from . import ConfigError, Scanner, Verdict
+
+_T = TypeVar("_T")
 
 logger = logging.getLogger(__name__)
 
@@ -141,11 +143,12 @@ class LeakguardModule:
             return None
         return content
 
-    async def _check(self, text: str) -> Verdict:
+    async def _off_reactor(self, method: Callable[[str], _T], text: str) -> _T:
+        """``method(text)``; a text longer than ``thread_threshold`` goes to Synapse's thread pool."""
         if len(text) > self._config.thread_threshold:
-            verdict: Verdict = await self._api.defer_to_thread(self._scanner.check, text)
-            return verdict
-        return self._scanner.check(text)
+            result: _T = await self._api.defer_to_thread(method, text)
+            return result
+        return method(text)
 
     async def _verdict(self, content: Mapping[str, Any]) -> Verdict:
         """One verdict on everything the message shows (body, formatted body, an edit's new content)."""
@@ -157,7 +160,7 @@ class LeakguardModule:
             if isinstance(new, Mapping):
                 parts.extend(new[k] for k in ("body", "formatted_body") if isinstance(new.get(k), str))
             text = "\n".join(parts)
-        return await self._check(text)
+        return await self._off_reactor(self._scanner.check, text)
 
     def _log(self, event: Any, verdict: Verdict, what: str) -> None:
         logger.warning(
@@ -207,14 +210,9 @@ class LeakguardModule:
         out = dict(content)
         for key in ("body", "formatted_body"):
             if isinstance(out.get(key), str):
-                out[key] = await self._redact(out[key])
+                out[key] = await self._off_reactor(self._scanner.redact, out[key])
         new = out.get("m.new_content")
         if isinstance(new, Mapping):
             out["m.new_content"] = await self._redact_content(new)
         return out
 
-    async def _redact(self, text: str) -> str:
-        if len(text) > self._config.thread_threshold:
-            redacted: str = await self._api.defer_to_thread(self._scanner.redact, text)
-            return redacted
-        return self._scanner.redact(text)

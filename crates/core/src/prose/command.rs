@@ -1,5 +1,6 @@
-//! Passwords on command lines pasted into messages: `curl -u user:pass`, `mysql -pPASS`,
-//! `sshpass -p PASS`, `--password=PASS`, `redis-cli -a PASS`, `ldapsearch -w PASS`, `smbclient -U user%pass`.
+//! Passwords on command lines pasted into messages: `curl -u <user>:<password>`, `mysql -p<password>`,
+//! `sshpass -p <password>`, `--password=<password>`, `redis-cli -a <password>`, `ldapsearch -w <password>`,
+//! `smbclient -U <user>%<password>`.
 
 use crate::filters;
 use crate::rule::Confidence;
@@ -40,7 +41,7 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
             let next = toks.get(i + 1);
             let lt = t.to_ascii_lowercase();
             let mut hit: Option<(usize, usize)> = None;
-            if lt == "-u" || lt == "--user" || lt == "--proxy-user" {
+            if (lt == "-u" && !(t == "-U" && lower.contains("smbclient"))) || lt == "--user" || lt == "--proxy-user" {
                 if let Some(&(ns, ne, ref nt)) = next {
                     if lower.contains("curl") || lower.contains("wget") {
                         if let Some(c) = nt.find(':') {
@@ -88,6 +89,56 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
             i += 1;
         }
     }
+}
+
+/// The password of a Wi-Fi QR code payload pasted as text: `WIFI:S:<ssid>;T:WPA;P:<password>;;`
+/// (fields separated by `;`, `\;` escapes a semicolon).
+pub(crate) fn wifi_qr(text: &str, out: &mut Vec<ProseHit>) {
+    let Some(at) = memchr::memmem::find(text.as_bytes(), b"WIFI:").or_else(|| memchr::memmem::find(text.as_bytes(), b"wifi:")) else { return };
+    let body = &text[at + 5..];
+    let end = body.find(";;").map_or(body.len().min(200), |e| e + 1);
+    let mut i = 0;
+    let b = body.as_bytes();
+    let mut field_start = 0;
+    while i < end {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == b';' || b[i] == b'\n' {
+            let field = &body[field_start..i];
+            if let Some(v) = field.strip_prefix("P:") {
+                if v.len() >= 4 && !filters::is_placeholder(v.as_bytes()) {
+                    let s = at + 5 + field_start + 2;
+                    out.push(ProseHit { start: s, end: s + v.len(), confidence: Confidence::High });
+                }
+                return;
+            }
+            if b[i] == b'\n' {
+                return;
+            }
+            field_start = i + 1;
+        }
+        i += 1;
+    }
+}
+
+/// Commands that ask for a password interactively, and their prompting options.
+const PROMPTING: &[&str] = &[
+    "psql", "mysql", "mariadb", "ssh", "sftp", "scp", "ftp", "sudo", "su -", "kinit", "runas", "mstsc", "rdesktop", "xfreerdp",
+    "openvpn", "openconnect", "smbclient", "ldapsearch", "mongosh", "mongo", "redis-cli", "sqlcmd", "telnet", "docker login",
+    "podman login", "git clone", "git push", "net use", "passwd", "login", "rsync", "pg_dump", "mysqldump",
+];
+
+/// Whether `folded` (a line or two, lower case) holds a command that prompts for a password.
+pub(crate) fn prompts_for_password(folded: &str) -> bool {
+    PROMPTING.iter().any(|c| {
+        folded.match_indices(c).any(|(i, _)| {
+            let before = folded[..i].chars().next_back();
+            let after = folded[i + c.len()..].chars().next();
+            before.is_none_or(|b| !b.is_alphanumeric() && b != '-' && b != '_' && b != '.') && after.is_none_or(|a| a == ' ' || a == '@')
+        })
+    })
 }
 
 /// Shell-ish tokens: (start, end, text) split on spaces; quotes stay in the token.

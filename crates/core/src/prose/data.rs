@@ -10,7 +10,7 @@ pub(crate) struct Term {
     /// Whether a word may come before the term in the same word (compounds: "Startkennwort").
     pub open_left: bool,
     /// Per kind (see the `K_*` constants), the languages (bit = index in `LANGS`) listing the term.
-    pub masks: [u32; 9],
+    pub masks: [u32; 11],
 }
 
 pub(crate) const K_PASSWORD: usize = 0;
@@ -22,6 +22,10 @@ pub(crate) const K_NEGATIVE: usize = 5;
 pub(crate) const K_COPULA: usize = 6;
 pub(crate) const K_FILLER: usize = 7;
 pub(crate) const K_CODE: usize = 8;
+/// Spelling cues after a value: "all lowercase", "no spaces", "tout attaché", "小文字".
+pub(crate) const K_FORMAT: usize = 9;
+/// Verbs that type a value at a prompt: "type", "enter", "digita", "введи", "入力".
+pub(crate) const K_ENTRY: usize = 10;
 
 include!(concat!(env!("OUT_DIR"), "/prose_data.rs"));
 
@@ -32,18 +36,18 @@ pub(crate) fn common_bit() -> u32 {
 
 /// The languages (mask) in which `word` (folded) is one of the frequent words; 0 if none.
 pub(crate) fn word_mask(word: &str) -> u32 {
-    let n = WORD_MASKS.len();
-    let (mut lo, mut hi) = (0usize, n);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let w = &WORDS[WORD_STARTS[mid] as usize..WORD_STARTS[mid + 1] as usize];
-        match w.cmp(word) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return WORD_MASKS[mid],
+    let size = WORD_TABLE.len();
+    let mut h = super::normalize::word_hash(word.as_bytes()) as usize & (size - 1);
+    loop {
+        let i = WORD_TABLE[h] as usize;
+        if i == 0 {
+            return 0;
         }
+        if &WORDS[WORD_STARTS[i - 1] as usize..WORD_STARTS[i] as usize] == word {
+            return WORD_MASKS[i - 1];
+        }
+        h = (h + 1) & (size - 1);
     }
-    0
 }
 
 /// The link term (copula or filler) equal to `text`, if any.
@@ -55,4 +59,30 @@ pub(crate) fn link_term(text: &str) -> Option<&'static Term> {
 #[allow(dead_code)]
 pub(crate) fn lang_bit(code: &str) -> u32 {
     LANGS.iter().position(|(c, _)| *c == code).map_or(0, |i| 1u32 << i)
+}
+
+/// `c.is_alphanumeric()`, by table lookup in the Basic Multilingual Plane.
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_alphanumeric()
+    } else if u < 0x10000 {
+        ALNUM_BMP[(u >> 6) as usize] >> (u & 63) & 1 != 0
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// `c.is_alphabetic()`, by table lookup in the Basic Multilingual Plane.
+#[inline]
+pub(crate) fn is_alpha(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        c.is_ascii_alphabetic()
+    } else if u < 0x10000 {
+        ALPHA_BMP[(u >> 6) as usize] >> (u & 63) & 1 != 0
+    } else {
+        c.is_alphabetic()
+    }
 }

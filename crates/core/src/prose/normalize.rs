@@ -73,6 +73,17 @@ pub(crate) fn fold(s: &str) -> String {
     out
 }
 
+/// The hash of a folded word in the ordinary-word table (FNV-1a; build.rs uses it too).
+#[inline]
+pub(crate) fn word_hash(word: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// Appends the folded form of `c` to `out` (possibly nothing, possibly several characters).
 #[inline]
 pub(crate) fn fold_char(c: char, out: &mut String) {

@@ -49,6 +49,13 @@ fn issue_examples_negative() {
     no("密码错误，请重试");
 }
 
+/// Rows of a table of tuples in source code are not sentences (leakguard's own validators.rs).
+#[test]
+fn tuple_rows_in_code() {
+    no("    (\"basic\", \"decodes to printable `user:password` (HTTP Basic, registry config, npm `_auth`)\"),");
+    no("    [\"login\", \"the password `(shown once, copy it now)`\"],");
+}
+
 #[test]
 fn languages() {
     yes("la contraseña es Girasol#77", "Girasol#77");
@@ -96,9 +103,9 @@ fn quotes_pairs_lines_commands() {
     yes("login: jdupont\nmdp: Tournesol!88", "Tournesol!88");
     yes("Password:\nXk9#mP2q!", "Xk9#mP2q!");
     yes("identifiants : jdupont / Marmotte#12", "Marmotte#12");
-    yes("curl -u admin:Hx9!kQ2z https://api.internal/", "Hx9!kQ2z");
-    yes("mysql -u root -pR00t!pass -h db", "R00t!pass");
-    yes("sshpass -p 'Zq8#wLm3' ssh deploy@host", "Zq8#wLm3");
+    yes("curl -u admin:Hx9!kQ2z https://api.internal/", "Hx9!kQ2z"); // leakguard:allow (made-up)
+    yes("mysql -u root -pR00t!pass -h db", "R00t!pass"); // leakguard:allow (made-up)
+    yes("sshpass -p 'Zq8#wLm3' ssh deploy@host", "Zq8#wLm3"); // leakguard:allow (made-up)
 }
 
 #[test]
@@ -143,7 +150,7 @@ fn time_engine_build() {
     for _ in 0..3 {
         let t = std::time::Instant::now();
         let e = Engine::build();
-        println!("engine build: {:?} kind {:?} patterns {}", t.elapsed(), e.main.kind(), e.main.patterns_len());
+        println!("engine build: {:?}, {} typo targets", t.elapsed(), e.typo_targets.len());
     }
     let d = ProseDetector::new();
     let msgs = ["le mot de passe du compte admin de la prod c'est Azerty123! et le login est jdupont, merci de ne pas le partager", "Hi team, the meeting is moved to 3pm tomorrow, please bring the quarterly numbers and the updated roadmap slides."];
@@ -200,4 +207,62 @@ fn time_parts() {
     for _ in 0..n { let mut o = Vec::new(); d.continuation(&ctx, h.end, &mut o); std::hint::black_box(o); }
     println!("continuation {:?}", t.elapsed() / n);
     println!("found {}", found.len());
+}
+
+/// The automaton build.rs computed for the language terms finds exactly what the aho-corasick
+/// crate finds (every occurrence, overlaps included), on every message of the development set.
+#[test]
+fn static_automaton_matches_aho_corasick() {
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(data::MAIN_TERMS.iter().map(|t| t.text))
+        .unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/prose");
+    let mut texts = vec!["passwordpassword mdp: x".to_string(), "ｐａｓｓｗｏｒｄ é 密码是 비번은".to_string()];
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "jsonl") {
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                let v: serde_json::Value = serde_json::from_str(line).unwrap();
+                texts.push(v["text"].as_str().unwrap_or_default().to_string());
+            }
+        }
+    }
+    assert!(texts.len() > 1000);
+    let mut total = 0;
+    for t in &texts {
+        let f = Folded::new(t);
+        let mut want: Vec<(usize, usize, usize)> =
+            ac.find_overlapping_iter(&f.text).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+        let mut got = Vec::new();
+        data::MAIN_AC.for_each(f.text.as_bytes(), false, |p, s, e| got.push((p, s, e)));
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want, "{t}");
+        total += got.len();
+    }
+    assert!(total > 10_000, "{total}");
+}
+
+/// Every ordinary word is found in the hash table with its mask; other strings are not.
+#[test]
+fn word_table_finds_every_word() {
+    for i in 0..data::WORD_MASKS.len() {
+        let w = &data::WORDS[data::WORD_STARTS[i] as usize..data::WORD_STARTS[i + 1] as usize];
+        assert_eq!(data::word_mask(w), data::WORD_MASKS[i], "{w}");
+    }
+    for w in ["", "qzxv", "gendarme75!", "azerty123"] {
+        assert_eq!(data::word_mask(w), 0, "{w}");
+    }
+}
+
+/// The character tables answer as the standard library does, on every character.
+#[test]
+fn character_tables_match_std() {
+    for u in 0..0x11_0000u32 {
+        if let Some(c) = char::from_u32(u) {
+            assert_eq!(data::is_alnum(c), c.is_alphanumeric(), "{u:#x}");
+            assert_eq!(data::is_alpha(c), c.is_alphabetic(), "{u:#x}");
+        }
+    }
 }

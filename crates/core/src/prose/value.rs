@@ -41,7 +41,7 @@ pub(crate) fn classes(s: &str) -> Classes {
             c.upper += 1;
         } else if ch.is_ascii_digit() {
             c.digit += 1;
-        } else if ch.is_alphabetic() || unicode_normalization::char::is_combining_mark(ch) {
+        } else if super::data::is_alpha(ch) || unicode_normalization::char::is_combining_mark(ch) {
             if ch.is_uppercase() {
                 c.upper += 1;
             } else {
@@ -74,6 +74,9 @@ pub(crate) fn shape(v: &str) -> Shape {
     let c = classes(v);
     if c.len < 4 || c.len > 64 {
         return Shape::No;
+    }
+    if is_spelled_code(v) || is_grouped_code(v) {
+        return Shape::Digits; // "3-8-1-5", "4 7 1 9": a lock or keypad code; "4821-9930": a backup code
     }
     if looks_like_other_value(v, &c) {
         return Shape::No;
@@ -162,6 +165,39 @@ pub(crate) fn shape(v: &str) -> Shape {
     } else {
         Shape::No
     }
+}
+
+/// Single digits joined by one repeated `-` or space, 4 to 8 of them: "3-8-1-5", "4 7 1 9".
+pub(crate) fn is_spelled_code(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() < 7 || b.len() > 15 || b.len() % 2 == 0 {
+        return false;
+    }
+    let sep = b[1];
+    if sep != b'-' && sep != b' ' {
+        return false;
+    }
+    b.iter().enumerate().all(|(i, &x)| if i % 2 == 0 { x.is_ascii_digit() } else { x == sep })
+}
+
+/// 2-5 digits with one letter before or after: entry-phone and keypad codes ("58K", "K47", "1357A").
+pub(crate) fn is_letter_code(v: &str) -> bool {
+    let n = v.chars().count();
+    if !(3..=6).contains(&n) {
+        return false;
+    }
+    let digits = v.chars().filter(|c| c.is_ascii_digit()).count();
+    let first = v.chars().next().unwrap_or(' ');
+    let last = v.chars().next_back().unwrap_or(' ');
+    digits + 1 == n && (first.is_alphabetic() || last.is_alphabetic())
+}
+
+/// Two or three groups of 4-5 digits joined by `-`, not a range of years: "4821-9930" (2FA backup codes).
+pub(crate) fn is_grouped_code(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| (4..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+        && !parts.iter().all(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))
 }
 
 fn starts_upper_then_lower(v: &str) -> bool {
@@ -272,7 +308,10 @@ fn is_ticket_key(v: &str) -> bool {
         return false;
     }
     let rest: Vec<&str> = parts.collect();
-    !rest.is_empty() && rest.iter().all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase())) && rest.iter().any(|p| p.chars().all(|ch| ch.is_ascii_digit()))
+    // Only the prefix is a word: "FOODBANK-SPRING-26" (words shouted) is not a key.
+    !rest.is_empty()
+        && rest.iter().all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_digit() || ch.is_ascii_uppercase()) && p.chars().any(|ch| ch.is_ascii_digit()))
+        && rest.iter().any(|p| p.chars().all(|ch| ch.is_ascii_digit()))
 }
 
 /// Strips a Turkish case suffix stuck to the value after an apostrophe ("Istanbul34!'dür" ->
@@ -287,7 +326,7 @@ pub(crate) fn strip_suffix_apostrophe(v: &str) -> usize {
             }
             return v.len();
         }
-        if !ch.is_alphabetic() {
+        if !super::data::is_alpha(ch) {
             return v.len();
         }
     }
@@ -315,7 +354,15 @@ mod tests {
         assert_eq!(shape("2024-03-01"), Shape::No);
         assert_eq!(shape("v1.2.3"), Shape::No);
         assert_eq!(shape("PROJ-1234"), Shape::No);
+        assert_eq!(shape("CMD-2024-00042"), Shape::No);
+        assert_eq!(shape("HARBOR-LIGHTS-77"), Shape::Strong);
         assert_eq!(shape("4821"), Shape::Digits);
+        assert_eq!(shape("3-8-1-5"), Shape::Digits);
+        assert_eq!(shape("4 7 1 9"), Shape::Digits);
+        assert_eq!(shape("1-2-3"), Shape::No);
+        assert_eq!(shape("4821-9930"), Shape::Digits);
+        assert_eq!(shape("2023-2024"), Shape::No);
+        assert_eq!(shape("12-03-2024"), Shape::No);
         assert_eq!(shape("wi-fi"), Shape::No);
         assert_eq!(shape("ZIP-Datei"), Shape::Word);
         assert_eq!(shape("-Spraying"), Shape::No);

@@ -191,45 +191,29 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Client<S> {
         let mut answer = Answer::default();
         loop {
             let msg: Message = read(&mut self.stream).await.expect("read eom reply");
-            match Reply::parse_reply(msg).expect("eom reply") {
+            answer.verdict = match Reply::parse_reply(msg).expect("eom reply") {
                 Reply::AddHeader { name, value } | Reply::InsertHeader { name, value, .. } => {
                     answer.headers.push((
                         name.to_string_lossy().into_owned(),
                         value.to_string_lossy().into_owned(),
-                    ))
+                    ));
+                    continue;
                 }
                 Reply::Quarantine { reason } => {
-                    answer.quarantine = Some(reason.to_string_lossy().into_owned())
+                    answer.quarantine = Some(reason.to_string_lossy().into_owned());
+                    continue;
                 }
-                Reply::Progress => {}
-                Reply::Accept => {
-                    answer.verdict = "accept".into();
-                    break;
-                }
-                Reply::Continue => {
-                    answer.verdict = "continue".into();
-                    break;
-                }
-                Reply::Reject => {
-                    answer.verdict = "reject".into();
-                    break;
-                }
-                Reply::Tempfail => {
-                    answer.verdict = "tempfail".into();
-                    break;
-                }
-                Reply::Discard => {
-                    answer.verdict = "discard".into();
-                    break;
-                }
-                Reply::ReplyCode { reply } => {
-                    answer.verdict = reply.to_string_lossy().into_owned();
-                    break;
-                }
+                Reply::Progress => continue,
+                Reply::Accept => "accept".into(),
+                Reply::Continue => "continue".into(),
+                Reply::Reject => "reject".into(),
+                Reply::Tempfail => "tempfail".into(),
+                Reply::Discard => "discard".into(),
+                Reply::ReplyCode { reply } => reply.to_string_lossy().into_owned(),
                 other => panic!("unexpected reply at end of message: {other:?}"),
-            }
+            };
+            return answer;
         }
-        answer
     }
 
     pub async fn quit(mut self) {

@@ -1,0 +1,53 @@
+//! Aho-Corasick automata whose tables build.rs computed (build_ac.rs): a process pays nothing to
+//! build them, which matters to hooks and message filters that scan one small input and exit.
+
+/// A standard Aho-Corasick automaton (every occurrence of every pattern, overlaps included) as
+/// static tables: states in breadth-first order, the first `dense_count` with a resolved row per
+/// byte class, the others with sorted sparse edges and a failure link; per state the patterns that
+/// end there.
+#[derive(Debug)]
+pub(crate) struct StaticAc {
+    pub classes: &'static [u8; 256],
+    pub nclasses: usize,
+    pub dense_count: usize,
+    pub dense: &'static [u32],
+    pub trans_start: &'static [u32],
+    pub trans_byte: &'static [u8],
+    pub trans_next: &'static [u32],
+    pub fail: &'static [u32],
+    pub out_start: &'static [u32],
+    pub outs: &'static [u32],
+    pub lens: &'static [u32],
+}
+
+impl StaticAc {
+    #[inline]
+    fn next(&self, mut s: u32, b: u8) -> u32 {
+        loop {
+            if (s as usize) < self.dense_count {
+                return self.dense[s as usize * self.nclasses + self.classes[b as usize] as usize];
+            }
+            let (lo, hi) = (self.trans_start[s as usize] as usize, self.trans_start[s as usize + 1] as usize);
+            let bytes = &self.trans_byte[lo..hi];
+            let hit = if bytes.len() <= 8 { bytes.iter().position(|&x| x == b) } else { bytes.binary_search(&b).ok() };
+            if let Some(i) = hit {
+                return self.trans_next[lo + i];
+            }
+            s = self.fail[s as usize];
+        }
+    }
+
+    /// Calls `f(pattern, start, end)` for every occurrence of every pattern in `hay`, in order of
+    /// their ends. With `ascii_fold`, bytes are lowercased first (the patterns are lowercase).
+    #[inline]
+    pub(crate) fn for_each(&self, hay: &[u8], ascii_fold: bool, mut f: impl FnMut(usize, usize, usize)) {
+        let mut s = 0u32;
+        for (i, &b) in hay.iter().enumerate() {
+            s = self.next(s, if ascii_fold { b.to_ascii_lowercase() } else { b });
+            let (lo, hi) = (self.out_start[s as usize] as usize, self.out_start[s as usize + 1] as usize);
+            for &p in &self.outs[lo..hi] {
+                f(p as usize, i + 1 - self.lens[p as usize] as usize, i + 1);
+            }
+        }
+    }
+}
