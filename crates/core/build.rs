@@ -49,9 +49,9 @@ fn main() {
             let _ = writeln!(
                 out,
                 "    crate::rule::RuleDef {{ id: {:?}, name: {:?}, description: {:?}, keywords: &{:?}, \
-                 pattern: {:?}, min_entropy: {:?}, confidence: {:?}, validators: &{:?}, stopwords: &{:?}, \
+                 pattern: {:?}, min_entropy: {:?}, max_length: {:?}, confidence: {:?}, validators: &{:?}, stopwords: &{:?}, \
                  allow_placeholders: {:?}, multiline: {:?}, references: &{:?}, file: {:?} }},",
-                r.id, r.name, r.description, r.keywords, r.pattern, r.min_entropy, r.confidence,
+                r.id, r.name, r.description, r.keywords, r.pattern, r.min_entropy, r.max_length, r.confidence,
                 r.validators, r.stopwords, r.allow_placeholders, r.multiline, r.references, n
             );
         }

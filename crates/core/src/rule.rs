@@ -64,6 +64,7 @@ pub(crate) struct RuleDef {
     pub keywords: &'static [&'static str],
     pub pattern: &'static str,
     pub min_entropy: Option<f64>,
+    pub max_length: Option<usize>,
     pub confidence: &'static str,
     pub validators: &'static [&'static str],
     pub stopwords: &'static [&'static str],
@@ -88,6 +89,8 @@ pub struct Rule {
     pub pattern: String,
     /// Minimum Shannon entropy of the secret, if any.
     pub min_entropy: Option<f64>,
+    /// Longest secret reported, if any.
+    pub max_length: Option<usize>,
     /// Confidence of a finding of this rule.
     pub confidence: Confidence,
     /// Names of offline validators.
@@ -118,6 +121,7 @@ impl Rule {
             keywords: d.keywords.iter().map(|s| s.to_string()).collect(),
             pattern: d.pattern.to_string(),
             min_entropy: d.min_entropy,
+            max_length: d.max_length,
             confidence: Confidence::parse(d.confidence).unwrap_or(Confidence::Medium),
             validators: d.validators.iter().map(|s| s.to_string()).collect(),
             stopwords: d.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect(),
@@ -171,6 +175,7 @@ impl Rule {
             keywords: s.keywords,
             pattern: s.pattern,
             min_entropy: s.min_entropy,
+            max_length: s.max_length,
             confidence,
             validators: s.validators,
             stopwords: s.stopwords.iter().map(|w| w.to_ascii_lowercase()).collect(),
@@ -194,6 +199,7 @@ impl Rule {
             keywords: Vec::new(),
             pattern: String::new(),
             min_entropy: None,
+            max_length: None,
             confidence: Confidence::Medium,
             validators: Vec::new(),
             stopwords: Vec::new(),

@@ -23,6 +23,11 @@ pub struct RuleSpec {
     /// Minimum Shannon entropy (bits per byte) of the secret.
     #[serde(default)]
     pub min_entropy: Option<f64>,
+    /// Longest secret reported (bytes). Lets a pattern use an open repetition (`{17,}`) where a
+    /// large bounded one (`{17,512}`) would compile to hundreds of regex states: a hook compiles
+    /// the regexes it needs on every run.
+    #[serde(default)]
+    pub max_length: Option<usize>,
     /// "low", "medium" or "high".
     pub confidence: String,
     /// Named offline checks, see `validators.rs`.

@@ -393,6 +393,9 @@ fn check_value(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
     if secret.is_empty() {
         return None;
     }
+    if rule.max_length.is_some_and(|m| secret.len() > m) {
+        return None;
+    }
     if let Some(min) = rule.min_entropy {
         if filters::shannon_entropy(secret) < min {
             return None;
