@@ -47,6 +47,8 @@ fn placeholder_words() -> &'static aho_corasick::AhoCorasick {
     AC.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // An NFA: values are short, and a DFA would cost a hook more to build than it saves.
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(PLACEHOLDER_WORDS.iter().chain(SEQUENCES))
             .expect("placeholder words build an automaton")
     })
