@@ -275,7 +275,8 @@ impl ProseDetector {
                 continue;
             }
             let ls = line_start_near(t, x.start);
-            let from = if ls > 0 { line_start_near(t, ls - 1) } else { 0 };
+            // (A line longer than `LINE_REACH` gives a start that is no line start: no line before it.)
+            let from = if ls > 0 && t.as_bytes()[ls - 1] == b'\n' { line_start_near(t, ls - 1) } else { ls };
             if !command::prompts_for_password(&t[from..x.start]) {
                 continue;
             }
@@ -1129,7 +1130,10 @@ impl ProseDetector {
         let mut typos: Vec<Found> = Vec::new();
         let mut ws: Option<usize> = None;
         let mut hangul: Option<usize> = None;
-        let limit = t.len().min(2048);
+        let mut limit = t.len().min(2048);
+        while !t.is_char_boundary(limit) {
+            limit -= 1;
+        }
         for (j, ch) in t[..limit].char_indices().chain(std::iter::once((limit, ' '))) {
             let is_h = ('\u{AC00}'..='\u{D7A3}').contains(&ch);
             if is_h {
@@ -1520,7 +1524,10 @@ fn found_in(found: &[Found], from: usize, to: usize) -> &[Found] {
 const LINE_REACH: usize = 512;
 
 /// The start of the line holding `pos`, looking back at most `LINE_REACH` bytes.
-fn line_start_near(t: &str, pos: usize) -> usize {
+fn line_start_near(t: &str, mut pos: usize) -> usize {
+    while !t.is_char_boundary(pos) {
+        pos -= 1;
+    }
     let mut from = pos.saturating_sub(LINE_REACH);
     while !t.is_char_boundary(from) {
         from += 1;

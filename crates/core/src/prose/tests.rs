@@ -266,3 +266,28 @@ fn character_tables_match_std() {
         }
     }
 }
+
+/// A line longer than the line reach with multi-byte characters and a word of typing (found on a
+/// French application description: a panic on a slice inside '–').
+#[test]
+fn long_line_with_entry_word_does_not_panic() {
+    let mut s = String::new();
+    while s.len() < 700 {
+        s.push_str("– rapide et léger ; ");
+    }
+    for cut in 0..4 {
+        let t = format!("{}{} saisir le texte puis taper Entrée", "é".repeat(cut), s);
+        let _ = found(&t);
+    }
+}
+
+/// Misspelt keywords are looked for in the first 2 KB of a message: the cut must fall between
+/// characters (found on a Hindi UI string of more than 2 KB).
+#[test]
+fn typo_window_cut_inside_a_character_does_not_panic() {
+    for cut in 0..3 {
+        let t = format!("{}{}", "a".repeat(cut), "इस विकल्प को गलत सेट करना ".repeat(60));
+        assert!(t.len() > 2048 && t.len() <= 4096);
+        let _ = found(&t);
+    }
+}
