@@ -9,6 +9,7 @@ Sources (all offline on a Debian machine):
   appstream  Debian's AppStream metadata (/var/lib/apt/lists/*dep11_Components-amd64.yml.gz): names,
              summaries and descriptions of applications with their translations.
   pycomment  comment and docstring lines of the CPython tree (/work/bench/tree/cpython by default).
+  ccomment   comment lines of the C headers next to it (/work/bench/tree/include: /usr/include).
   copyright  lines of /usr/share/doc/*/copyright (licence boilerplate, addresses, years).
   sample     the committed sample, tests/prose_ordinary/<lang>.txt (one message per line).
 
@@ -147,6 +148,20 @@ def src_pycomment(tree):
                     yield "en", line, os.path.relpath(path, tree)
 
 
+def src_ccomment(tree):
+    for path in sorted(glob.glob(os.path.join(tree, "**", "*.h"), recursive=True)):
+        try:
+            text = open(path, encoding="utf-8", errors="replace").read()
+        except OSError:
+            continue
+        for raw in text.split("\n"):
+            s = raw.strip()
+            if s.startswith(("/*", "*", "//")):
+                line = s.lstrip("/*").rstrip("*/").strip()
+                if len(line) >= 8 and sum(ch.isalpha() for ch in line) >= 4:
+                    yield "en", line, os.path.relpath(path, tree)
+
+
 def src_copyright():
     for path in sorted(glob.glob("/usr/share/doc/*/copyright")):
         try:
@@ -173,6 +188,7 @@ def collect(sources, tree, max_per, seed=1):
         "gettext": lambda: src_gettext(),
         "appstream": src_appstream,
         "pycomment": lambda: src_pycomment(tree),
+        "ccomment": lambda: src_ccomment(os.path.join(os.path.dirname(tree.rstrip("/")), "include")),
         "copyright": src_copyright,
         "sample": src_sample,
     }
@@ -206,7 +222,7 @@ def run(binary, groups):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sources", default="gettext,appstream,pycomment,copyright")
+    ap.add_argument("--sources", default="gettext,appstream,pycomment,ccomment,copyright")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "examples", "prose_lines"))
     ap.add_argument("--tree", default="/work/bench/tree/cpython")
     ap.add_argument("--max", type=int, default=3000)

@@ -291,3 +291,19 @@ fn typo_window_cut_inside_a_character_does_not_panic() {
         let _ = found(&t);
     }
 }
+
+/// Debug aid: `LG_PROSE_DEBUG=<file of lines> cargo test -p leakguard-core --lib debug_lines -- --nocapture`
+/// prints, for each line with a hit, the keywords found and the hits.
+#[test]
+fn debug_lines() {
+    let Ok(path) = std::env::var("LG_PROSE_DEBUG") else { return };
+    let d = ProseDetector::new();
+    for line in std::fs::read_to_string(path).unwrap_or_default().lines() {
+        let mut out = Vec::new();
+        d.detect(line, None, &mut out);
+        let f = Folded::new(line);
+        let terms: Vec<String> = d.terms(&f.text).iter().map(|x| format!("{}{:?}", x.term.text, x.keyword())).collect();
+        let hits: Vec<&str> = out.iter().map(|h| &line[h.start..h.end]).collect();
+        println!("{hits:?} {terms:?} <- {line}");
+    }
+}
