@@ -307,3 +307,30 @@ fn debug_lines() {
         println!("{hits:?} {terms:?} <- {line}");
     }
 }
+
+/// Ordinary text that has nothing to do with passwords (classes found with
+/// scripts/prose_ordinary_fp.py; sentences written for this test).
+#[test]
+fn ordinary_text() {
+    no("Write to us: 77 Elm Street, Suite 12, Worcester, MA 01608-1234 USA");
+    no("Copyright (C) Anna Nicolas 2004.");
+    no("these timestamps stay safe until the year 2106");
+    no("# ReaderProxy, CodeCache, DictWriter,");
+    no("region codes are the two-letter ones of ISO 3166");
+    no("a Pink Lady apple costs 1999 cents there");
+    no("Tento soubor má 1024 řádků.");
+    no("Nếu lỗi mà không có mạng thì chờ 3000 mili giây.");
+    no("key %s: signature skipped");
+    no("-W, --password   always prompt for the password");
+    no("the key is consistency!");
+    no("set the key \"auto_lock_delay\" to 0 to disable it");
+    no("Les mots de passe d’utilisateurs restent chiffrés.");
+    no("Press Ctrl+Alt+T and the key combo opens a terminal");
+    // The guards keep real values.
+    yes("mã pin là 4821", "4821");
+    yes("ma pin 4821 nhe", "4821");
+    yes("pinkoden är 2754", "2754");
+    yes("PINu 4821 nikomu nedávej", "4821");
+    yes("the wifi key is Tournesol!", "Tournesol!");
+    yes("door code since Monday: 1987", "1987");
+}
