@@ -29,7 +29,7 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "yoursecret", "yourtoken", "yourkey", "<your", "redacted", "dummy", "replace_me", "replaceme",
     "insert_", "insert-", "fill_in", "fillme", "todo", "notreal", "not_real", "not-a-real", "not a real",
     "not my real", "sample_",
-    "fake", "xxxx", "****", "••••", "...", "…", "________", "--------", "&lt;", "&gt;",
+    "fake", "xxxx", "****", "••••", "...", "…", "________", "--------", "########", "&lt;", "&gt;",
     // RFC 7617's documented Basic credentials (Aladdin / open sesame), in clear and in base64, and the
     // example tokens and client credentials of the OAuth RFCs (6749, 6750), copied into many docs.
     "open sesame", "opensesame", "open_sesame", "qwxhzgrpbjpvcgvuihnlc2ftzq", "mf_9.b5f-4.1jqm",
@@ -274,7 +274,7 @@ mod tests {
             "$(cat /run/secrets/pw)", "prefix-${NAME}", "&lt;YOURPASSWORD&gt;", "somefakekey", "$(cat",
             "$REACT_APP_URL/x", "ops_eyJzaWduSW5BZGRyZXNz...", "ZHVtbXkgdGV4dCBkYXRhIGRhdGEgZGF0YQ==",
             "ENC[AES256_GCM,data:Tr0b4d==,iv:x,tag:y,type:str]", "encrypted:BDqk29x", "ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)", "{password!r}", "mF_9.B5f-4.1JqM",
-            "<password>`,", "<password>`", "<db-password>."] {
+            "xoxp-1-2-3-################", "<password>`,", "<password>`", "<db-password>."] {
             assert!(is_placeholder(p.as_bytes()), "{p}");
         }
         for s in ["Gendarme75!", "ghp_R4nd0mT0k3nV4lu3", "Xk9vQ2mLp7Rt", "$ecretP4ss", "m{{h}o)p${e]nob(ody[fi>-_$#x}}",

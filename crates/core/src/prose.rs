@@ -91,6 +91,9 @@ impl Engine {
             .collect();
         typo_targets.sort();
         typo_targets.dedup();
+        let mut typo_prefixes = typo_prefixes;
+        typo_prefixes.sort();
+        typo_prefixes.dedup();
         let script_bits = ["ja", "ko", "zh", "ar", "he", "hi", "el", "en"].map(data::lang_bit);
         let mut typo_firsts: Vec<char> = typo_targets.iter().chain(typo_prefixes.iter()).filter_map(|k| k.first().copied()).collect();
         typo_firsts.sort_unstable();
@@ -275,8 +278,7 @@ impl ProseDetector {
                 continue;
             }
             let ls = line_start_near(t, x.start);
-            // (A line longer than `LINE_REACH` gives a start that is no line start: no line before it.)
-            let from = if ls > 0 && t.as_bytes()[ls - 1] == b'\n' { line_start_near(t, ls - 1) } else { ls };
+            let from = if t[..ls].ends_with('\n') { line_start_near(t, ls - 1) } else { ls };
             if !command::prompts_for_password(&t[from..x.start]) {
                 continue;
             }
@@ -289,7 +291,7 @@ impl ProseDetector {
             }
             // Verb last ("Ramen#Shio8 を入力", "X yaz"): a strong token right before it.
             let before = t[ls..x.start].trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, 'を' | '을' | '를' | '、'));
-            let ts = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+            let ts = before.char_indices().rev().find(|&(_, ch)| ch.is_whitespace()).map_or(0, |(p, ch)| p + ch.len_utf8());
             let (os, oe) = (f.orig(ls + ts), f.orig_end(ls + before.len(), text));
             let (vs, ve) = trim_value(text, os, oe);
             if ve > vs && value::shape(&text[vs..ve]) == Shape::Strong && !command::prompts_for_password(&t[ls + ts..ls + before.len()]) {
@@ -318,7 +320,9 @@ impl ProseDetector {
             let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
             // A keyword of some languages that is a negative cue in the message's own ("pincode" is a
             // postal code in Indian usage).
-            if k.term.masks[K_NEGATIVE] & langs & !e.common != 0 {
+            // A "safe" word (a vault of passwords, or a real safe): only a dial or keypad code after it.
+            let neg_kw = k.term.masks[K_NEGATIVE] & langs & !e.common != 0;
+            if neg_kw && kind != Kind::Code {
                 continue;
             }
             if !self.keyword_holds(text, f, k, kind, langs) {
@@ -326,6 +330,15 @@ impl ProseDetector {
             }
             let ctx = Ctx { src: text, f, found, langs: (langs & (k.lang_mask() | e.common)) | e.common, kw_start: Some(k.start) };
             let ctx = if ctx.langs == e.common { Ctx { langs: e.all, ..ctx } } else { ctx };
+            if neg_kw {
+                if let Some(h) = self.after_keyword(&ctx, i, kind) {
+                    let v = &text[h.start..h.end];
+                    if value::is_spelled_code(v) || value::is_dial_combination(v) {
+                        push_hit(out, h);
+                    }
+                }
+                continue;
+            }
             if let Some(h) = self.after_keyword(&ctx, i, kind) {
                 let end = h.end;
                 push_hit(out, h);
@@ -698,7 +711,10 @@ impl ProseDetector {
                 pos = end;
                 continue;
             }
-            let judged = if negated { None } else { self.judge_token(c, pos, end, kind, introduced, direct, strong_intro, descriptors) };
+            // A lock code read digit by digit is a value even after "safe" / "coffre" (a negative cue
+            // when it means a password vault).
+            let spelled = value::is_spelled_code(tok) || value::is_dial_combination(tok);
+            let judged = if negated && !spelled { None } else { self.judge_token(c, pos, end, kind, introduced, direct, strong_intro, descriptors) };
             if let Some(h) = judged {
                 return Some(h);
             }
@@ -782,9 +798,44 @@ impl ProseDetector {
         } else if words == 1 {
             let shape = value::shape(v);
             // After a copula, or right after a password word and its descriptors ("password for the printer X, all lowercase").
-            let same_clause = c.kw_start.is_none_or(|ks| !t[ks..pos].contains([',', '，', '،', '、']));
+            let same_clause = c.kw_start.map_or(true, |ks| !t[ks..pos].contains([',', '，', '،', '、']));
             shape >= Shape::Word && (introduced || direct || (kind == Kind::Password && same_clause))
                 || (shape == Shape::Digits && introduced && v.len() >= 4)
+        } else if !introduced {
+            // A spoken passphrase right after the password word and its noun, before a spelling
+            // cue ("пароль от роутера медведь синий шесть без пробелов", "router şifresi kedi yeşil
+            // dokuz boşluksuz"): the words from the first token after the keyword; a leading
+            // preposition + noun ("от роутера") or an Arabic definite noun ("الراوتر") is dropped.
+            // Read from the end of the keyword (fillers such as "от" may have been skipped already).
+            let kw_end = c.kw_start.and_then(|ks| c.found.iter().find(|x| x.start == ks)).map(|x| x.end)?;
+            if kw_end > pos || !t[kw_end..pos].trim().chars().all(|ch| is_word_char(ch) || ch.is_whitespace() || ch == '\'') {
+                return None;
+            }
+            let pos = kw_end + (t[kw_end..].len() - t[kw_end..].trim_start().len());
+            let region = &t[pos..rend];
+            let words = region.split_whitespace().count();
+            if kind != Kind::Password || region.contains([',', '，', '、']) || !(2..=7).contains(&words) {
+                return None;
+            }
+            let ws: Vec<&str> = region.split_whitespace().collect();
+            let mut k = 0;
+            if ws.len() >= 4 && (ws[0].chars().count() <= 3 || data::link_term(ws[0]).is_some()) {
+                k = 2;
+            }
+            while ws.len() - k > 2 && ws[k].starts_with("ال") && !ws[k + 1].starts_with("ال") && k < 2 {
+                k += 1;
+            }
+            let rest = &ws[k..];
+            if !(3..=5).contains(&rest.len()) || rest[0].chars().count() <= 2 || data::link_term(rest[0]).is_some() || rest.iter().any(|w| !w.chars().all(|ch| ch.is_alphanumeric() || ch == '\'') || CONJUNCTIONS.contains(&fold(w).as_str())) {
+                return None;
+            }
+            if found_in(c.found, pos, rend).iter().any(|x| x.keyword().is_some()) {
+                return None;
+            }
+            let off = rest[0].as_ptr() as usize - region.as_ptr() as usize;
+            let (os, oe) = (c.f.orig(pos + off), c.f.orig_end(rend, c.src));
+            let (vs, ve) = trim_value(c.src, os, oe);
+            return (ve > vs && c.src[vs..ve].chars().count() >= 8).then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Low });
         } else {
             introduced
                 && (2..=6).contains(&words)
@@ -965,7 +1016,7 @@ impl ProseDetector {
             // "PIN printer 1592 buat scan": a PIN word is specific enough.
             None if kind == Kind::Pin && shape == Shape::Digits && descriptors <= 3 && (4..=8).contains(&v.len()) => Confidence::Medium,
             // "the bike lock opens with 8-3-0-6": digits read one by one are a code wherever they stand.
-            None if matches!(kind, Kind::Pin | Kind::Code | Kind::Password) && descriptors <= 4 && value::is_spelled_code(v) => Confidence::Medium,
+            None if matches!(kind, Kind::Pin | Kind::Code | Kind::Password | Kind::Weak) && descriptors <= 4 && (value::is_spelled_code(v) || value::is_dial_combination(v)) => Confidence::Medium,
             None if at_clause_end && !matches!(kind, Kind::User | Kind::Weak) => match shape {
                 Shape::Digits if (4..=8).contains(&v.len()) && !matches!(kind, Kind::Creds) => Confidence::Medium,
                 Shape::Mixed if v.chars().count() >= 8 && v.chars().any(|ch| ch.is_ascii_digit()) && kind != Kind::Code => Confidence::Medium,
@@ -974,6 +1025,11 @@ impl ProseDetector {
             None => return None,
         };
         if shape == Shape::Word && !(line_ends_after(c.f.text.as_str(), fe) && !self.negative_before(c)) {
+            return None;
+        }
+        // An ambiguous word without a separator: the value must end the clause or be followed by
+        // another script ("والباس Sahara-Srv9! مؤقت"), not by more English ("key Q3-Results-2024 deck").
+        if kind == Kind::Weak && !introduced && c.src[ve..].trim_start().starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
             return None;
         }
         Some(ProseHit { start: vs, end: ve, confidence: conf })
@@ -1138,7 +1194,7 @@ impl ProseDetector {
             let at = from + rel;
             from = at + 3;
             let ls = line_start_near(t, at);
-            let left_start = t[ls..at].rfind(|ch: char| ch.is_whitespace() || ch == ':' || ch == '(').map_or(ls, |p| ls + p + 1);
+            let left_start = t[ls..at].char_indices().rev().find(|&(_, ch)| ch.is_whitespace() || ch == ':' || ch == '(').map_or(ls, |(p, ch)| ls + p + ch.len_utf8());
             let user = &t[left_start..at];
             let user_ok = (3..=32).contains(&user.len())
                 && user.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@' | '\\'))
@@ -1233,9 +1289,21 @@ impl ProseDetector {
             if !(4..=14).contains(&n) || eng.typo_firsts.binary_search(&first).is_err() {
                 continue;
             }
-            let w: Vec<char> = word.chars().collect();
-            let hit = eng.typo_targets.iter().any(|k| k[0] == first && k.len().abs_diff(w.len()) <= 1 && osa_at_most_one(&w, k))
-                || eng.typo_prefixes.iter().any(|k| k[0] == first && (k.len().saturating_sub(1)..=k.len() + 1).any(|n| n <= w.len() && osa_at_most_one(&w[..n], k)));
+            let mut buf = [' '; 14];
+            for (slot, ch) in buf.iter_mut().zip(word.chars()) {
+                *slot = ch;
+            }
+            let w = &buf[..n];
+            // Both lists are sorted: the words starting with `first` are one slice.
+            let same_first = |v: &'static [Vec<char>]| {
+                let a = v.partition_point(|k| k[0] < first);
+                let b = v.partition_point(|k| k[0] <= first);
+                &v[a..b]
+            };
+            // One edit keeps the second or third letter in place or shifted by one.
+            let near = |k: &[char]| k.len() > 2 && (w[1] == k[1] || w[2] == k[2] || w[1] == k[2] || w[2] == k[1]);
+            let hit = same_first(&eng.typo_targets).iter().any(|k| k.len().abs_diff(n) <= 1 && near(k) && osa_at_most_one(w, k))
+                || same_first(&eng.typo_prefixes).iter().any(|k| n + 1 >= k.len() && near(k) && (k.len().saturating_sub(1)..=k.len() + 1).any(|m| m <= n && osa_at_most_one(&w[..m], k)));
             if !hit || !found_in(found, s0, j).is_empty() || found.iter().any(|x| x.start < s0 && x.end > s0) || data::word_mask(word) != 0 {
                 continue;
             }
@@ -1252,6 +1320,11 @@ impl ProseDetector {
 
     /// Korean password words with one syllable replaced ("비빌번호") in the Hangul run `t[s..e]`.
     fn hangul_typos(&self, t: &str, s: usize, e: usize, found: &[Found], typos: &mut Vec<Found>) {
+        // Cheap test first: a window with one syllable off shares at least two syllables with a target.
+        let targets = &self.engine.hangul_targets;
+        if e - s < 12 || t[s..e].chars().filter(|ch| targets.iter().any(|k| k.contains(ch))).take(2).count() < 2 {
+            return;
+        }
         let run: Vec<(usize, char)> = t[s..e].char_indices().map(|(j, c)| (s + j, c)).collect();
         for k in &self.engine.hangul_targets {
             if run.len() < k.len() {
@@ -1381,9 +1454,8 @@ impl ProseDetector {
             let rest = &text[h.end..];
             let Some(after) = rest.strip_prefix(", ").or_else(|| rest.strip_prefix("; ")) else { continue };
             let base = h.end + (rest.len() - after.len());
-            let mut words = 0;
             let mut pos = 0;
-            for tok in after.split(' ') {
+            for (words, tok) in after.split(' ').enumerate() {
                 let tstart = pos;
                 pos += tok.len() + 1;
                 let core = tok.trim_end_matches([',', ';', '.', '!']);
@@ -1398,7 +1470,6 @@ impl ProseDetector {
                 if words >= 4 || core.is_empty() || core.len() < tok.len() || !core.chars().all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'') || tok.contains('\n') {
                     break;
                 }
-                words += 1;
             }
         }
     }
@@ -1535,7 +1606,7 @@ fn tuple_row(head: &str) -> bool {
 fn spelled_digits_end(t: &str, pos: usize) -> Option<usize> {
     let b = t.as_bytes();
     let (mut e, mut n) = (pos + 1, 1);
-    while e + 1 < b.len() && b[e] == b' ' && b[e + 1].is_ascii_digit() && b.get(e + 2).is_none_or(|x| !x.is_ascii_alphanumeric()) {
+    while e + 1 < b.len() && b[e] == b' ' && b[e + 1].is_ascii_digit() && b.get(e + 2).map_or(true, |x| !x.is_ascii_alphanumeric()) {
         e += 2;
         n += 1;
     }
@@ -1722,6 +1793,8 @@ fn confidence_for_len(shape: Shape, kind: Kind, introduced: bool, direct: bool, 
         (Kind::Weak, Shape::Digits) if introduced => Some(Confidence::Medium),
         (Kind::Weak, Shape::Digits) if direct && digits_len >= 8 => Some(Confidence::Medium),
         (_, Shape::Digits) => None,
+        // "والباس Sahara-Srv9!", "clé provence-lavande-2023": an ambiguous word right before a strong value.
+        (Kind::Weak, Shape::Strong) if direct => Some(Confidence::Medium),
         (Kind::Weak, _) if !introduced => None,
         (_, Shape::Word) if strong_intro => Some(Confidence::Medium),
         (_, Shape::Word) => None,

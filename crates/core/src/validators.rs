@@ -70,6 +70,8 @@ pub(crate) fn run(name: &str, secret: &[u8]) -> Outcome {
         }
         "not_plain_word" => {
             let v = crate::filters::trim_quotes(secret);
+            // A trailing colon is punctuation, not part of the value: `Pass :meth:` in a docstring.
+            let v = v.strip_suffix(b":").unwrap_or(v);
             ok(v.iter().any(|&b| b.is_ascii_digit() || !(b.is_ascii_alphabetic() || b == b'_' || b == b'-')))
         }
         _ => Outcome::Pass,
@@ -347,6 +349,27 @@ fn query_string(s: &[u8]) -> bool {
     })
 }
 
+/// A regular expression rather than a value: regex syntax no password is typed with.
+fn regex_like(s: &[u8]) -> bool {
+    // Groups no one types by hand; the other marks can occur once in a random password, so two are needed.
+    const GROUPS: &[&[u8]] = &[b"(?:", b"(?P", b"(?!", b"(?=", b"(?<", b"(?i)"];
+    const MARKS: &[&[u8]] = &[b"\\d", b"\\w", b"\\s", b"\\b", b"]{", b"]+", b"]*", b"[^", b"|\\"];
+    if GROUPS.iter().any(|m| memchr::memmem::find(s, m).is_some()) {
+        return true;
+    }
+    if MARKS.iter().map(|m| memchr::memmem::find_iter(s, m).count()).sum::<usize>() >= 2 {
+        return true;
+    }
+    // Two or more classes like `[a|A]` or `[0-9a-f]`.
+    let classes = s.windows(3).filter(|w| w[0] == b'[' && w[2] != b']' && (w[1].is_ascii_alphanumeric())).count();
+    classes >= 2 && s.contains(&b']') && (s.contains(&b'|') || memchr::memmem::find(s, b"-9").is_some() || memchr::memmem::find(s, b"-z").is_some())
+}
+
+/// How many capitalised words (`Private`, `Key`: an upper-case letter, then 2+ lower-case) an identifier has.
+fn capitalised_words(s: &[u8]) -> usize {
+    s.windows(3).filter(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_lowercase() && w[2].is_ascii_lowercase()).count()
+}
+
 /// A slice or array type: `[u8]`, `[u8; 32]`, `[&str]`, `[String]`, `[c_char]`.
 fn slice_type(s: &[u8]) -> bool {
     let s = s.strip_prefix(b"mut ").unwrap_or(s);
@@ -444,6 +467,9 @@ fn password_shape(s: &[u8]) -> bool {
     if unranged.contains(&b'.') && unranged.iter().all(|&b| b.is_ascii_digit() || b == b'.') {
         return false; // a version or a decimal number
     }
+    if regex_like(s) {
+        return false; // a pattern: `[s|S][e|E]...[0-9a-f]{32}`, `(?P<value>\S+)`
+    }
     // A sentence about the password ("Password must be at least 8 characters").
     if s.contains(&b' ') && memchr::memmem::find(&lower, b"password").is_some() {
         return false;
@@ -479,6 +505,11 @@ fn password_shape(s: &[u8]) -> bool {
         if field_word && s.contains(&b'_') && !s.contains(&b'-') && !s.contains(&b'.') && digits * 4 < s.len() {
             return false;
         }
+        // A type or class name made of capitalised words, digits inside: `PKCS7PrivateKeyTypes`. It ends
+        // in a word; `SuperSecret123` (digits at the end) is a password.
+        if field_word && !s.contains(&b'.') && capitalised_words(s) >= 2 && s.last().is_some_and(u8::is_ascii_lowercase) {
+            return false;
+        }
         // camelCase and PascalCase field names: `dbPassword`, `passwordField`, `SuperSecretToken`.
         if digits == 0 && field_word && s.iter().any(u8::is_ascii_uppercase) && s.iter().any(u8::is_ascii_lowercase)
             && s.iter().all(u8::is_ascii_alphabetic)
@@ -489,6 +520,19 @@ fn password_shape(s: &[u8]) -> bool {
     let path_like = s.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'/' | b'_' | b'-' | b'.' | b'#' | b':'));
     if path_like && (s.contains(&b'/') || s.contains(&b':')) && digits == 0 {
         return false; // `cms/sites/passwords#edit`, `grant-type:jwt-bearer`
+    }
+    // A module path: `rust_openssl.hpke.MLKEM768X25519PrivateKey` (two or more lower-case segments, then a name).
+    if s.contains(&b'.') {
+        let segs: Vec<&[u8]> = s.split(|&b| b == b'.').collect();
+        let ident = |g: &[u8]| !g.is_empty() && (g[0].is_ascii_alphabetic() || g[0] == b'_')
+            && g.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_');
+        if segs.len() >= 3 && ident(segs[segs.len() - 1])
+            && segs[..segs.len() - 1].iter().all(|g| ident(g) && g.len() <= 20
+                && g.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+                && g.iter().filter(|b| b.is_ascii_digit()).count() <= 2)
+        {
+            return false;
+        }
     }
     // A qualified name: `ed25519.Ed25519PrivateKey`, `crypto.subtle`: short identifier segments.
     if s.contains(&b'.') {
@@ -572,6 +616,17 @@ mod tests {
         assert!(!unquoted_code(b"Tr0ub4dor&3x"));
         assert!(unquoted_code(b"cfg(x)[1]"));
         assert!(query_string(b"user=a&pass=b"));
+        assert!(!password_shape(b"[s|S][e|E][c|C]['|\"][0-9a-zA-Z]{32,45}"));
+        assert!(!password_shape(b"rust_crypto.kem.XWing768PrivateKey"));
+        assert!(!password_shape(b"PKCS7PrivateKeyTypes"));
+        assert!(password_shape(b"SuperSecret123"));
+        assert!(!password_shape(b")?(?!file:|env:)(?P"));
+        assert!(password_shape(b"pk.q8vnz3kd7w2mfx6tr9lhs4cy1bpg5j0ea8udw3kq.vz7xk2m9qrt4wl6cn8pd"));
+        assert!(password_shape(b"correct horse battery staple"));
+        assert!(password_shape(b"k9]z+Qw2{x"));
+        assert!(password_shape(b"k9]+Qw2Lx7")); // one regex-like mark is chance
+        assert!(!password_shape(br"^[a-z]+\d{2}$"));
+        assert!(password_shape(b"Qm8vX2nL5pRt7wKz3y"));
         assert!(!query_string(b"Lq8&vR=2z&Kt"));
         assert!(password_shape(b"Lq8&vR=2z&Kt"));
         assert!(!password_shape(b"grant_type=password&scope=all"));

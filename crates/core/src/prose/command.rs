@@ -136,7 +136,7 @@ pub(crate) fn prompts_for_password(folded: &str) -> bool {
         folded.match_indices(c).any(|(i, _)| {
             let before = folded[..i].chars().next_back();
             let after = folded[i + c.len()..].chars().next();
-            before.is_none_or(|b| !b.is_alphanumeric() && b != '-' && b != '_' && b != '.') && after.is_none_or(|a| a == ' ' || a == '@')
+            before.map_or(true, |b| !b.is_alphanumeric() && b != '-' && b != '_' && b != '.') && after.map_or(true, |a| a == ' ' || a == '@')
         })
     })
 }

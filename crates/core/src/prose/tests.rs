@@ -334,3 +334,42 @@ fn ordinary_text() {
     yes("the wifi key is Tournesol!", "Tournesol!");
     yes("door code since Monday: 1987", "1987");
 }
+
+#[test]
+fn lock_codes_and_lists() {
+    yes("the bike lock opens with 6-1-0-4, it's by the gate", "6-1-0-4");
+    yes("key safe next to the door: 3 8 0 2", "3 8 0 2");
+    yes("the office safe: combination 41-12-86", "41-12-86");
+    let f = found("night notes: fridge code 5521, medicine cupboard 7093.");
+    assert!(f.iter().any(|x| x == "5521") && f.iter().any(|x| x == "7093"), "{f:?}");
+    no("if the gate code fails call 0161 555 0199");
+    no("match ended 2-1, next game on 12-03-24");
+}
+
+#[test]
+fn spelling_cues_and_spoken_passphrases() {
+    yes("the wifi password is gooseberry, all lowercase", "gooseberry");
+    yes("the tablet password is cloud green nine two, no spaces", "cloud green nine two");
+    yes("打印机密码是熊猫红色三不带空格", "熊猫红色三");
+    no("the password is long and complicated, no spaces");
+    no("type your user name in lowercase, no spaces");
+}
+
+#[test]
+fn typos_seed_phrases_prompts() {
+    yes("the pasword for the shed laptop is Greenhouse#42", "Greenhouse#42");
+    yes("노트북 비밀번흐 Bibimbap#77 이야", "Bibimbap#77");
+    yes("seed phrase: \"otter canyon maple ribbon\"", "otter canyon maple ribbon");
+    let f = found("backup codes: 7731-0942 5518-2204");
+    assert!(f.iter().any(|x| x == "7731-0942") && f.iter().any(|x| x == "5518-2204"), "{f:?}");
+    yes("ssh ops@10.0.0.9 and when it prompts, type Kettle!Boil42", "Kettle!Boil42");
+    yes("scan this: WIFI:S:Cafe;T:WPA;P:Latte&Foam88;;", "Latte&Foam88");
+    no("never share your seed phrase with anyone");
+}
+
+#[test]
+fn shouting_and_postal_codes() {
+    yes("HEADS UP: THE STOCKROOM PASSWORD IS NOW MAPLE-HARVEST-19", "MAPLE-HARVEST-19");
+    no("pincode 400001 hai, second floor");
+    no("reset questions go to the service desk, password help on extension 5127");
+}

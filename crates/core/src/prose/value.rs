@@ -83,7 +83,7 @@ pub(crate) fn shape(v: &str) -> Shape {
     if is_not_a_value(v) {
         return Shape::No;
     }
-    if is_spelled_code(v) || is_grouped_code(v) {
+    if is_spelled_code(v) || is_grouped_code(v) || is_dial_combination(v) {
         return Shape::Digits; // "3-8-1-5", "4 7 1 9": a lock or keypad code; "4821-9930": a backup code
     }
     if looks_like_other_value(v, &c) {
@@ -200,6 +200,18 @@ pub(crate) fn is_letter_code(v: &str) -> bool {
     let first = v.chars().next().unwrap_or(' ');
     let last = v.chars().next_back().unwrap_or(' ');
     digits + 1 == n && (first.is_alphabetic() || last.is_alphabetic())
+}
+
+/// A dial safe's combination: three numbers of one or two digits joined by `-` that cannot be a
+/// date ("38-12-77", "4-27-61"); "12-03-24" stays a date.
+pub(crate) fn is_dial_combination(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    if parts.len() != 3 || !parts.iter().all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(0)).collect();
+    let date = (1..=31).contains(&n[0]) && (1..=12).contains(&n[1]) || (1..=12).contains(&n[0]) && (1..=31).contains(&n[1]);
+    !date
 }
 
 /// Two or three groups of 4-5 digits joined by `-`, not a range of years: "4821-9930" (2FA backup codes).
@@ -469,6 +481,8 @@ mod tests {
         assert_eq!(shape("1-2-3"), Shape::No);
         assert_eq!(shape("4821-9930"), Shape::Digits);
         assert_eq!(shape("2023-2024"), Shape::No);
+        assert_eq!(shape("38-12-77"), Shape::Digits);
+        assert_eq!(shape("12-03-24"), Shape::No);
         assert_eq!(shape("12-03-2024"), Shape::No);
         assert_eq!(shape("wi-fi"), Shape::No);
         assert_eq!(shape("ZIP-Datei"), Shape::Word);
