@@ -936,6 +936,13 @@ impl ProseDetector {
             if self.negative_before(c) || v.contains(" + ") || v.contains(" & ") {
                 return Some(None);
             }
+            // An abbreviation's expansion: "MPD («Music Player Daemon»)".
+            if let Some(kw) = c.kw_start.and_then(|ks| c.found.iter().find(|x| x.start == ks)) {
+                let initials: String = v.split_whitespace().filter_map(|w| w.chars().next()).flat_map(char::to_lowercase).collect();
+                if initials.chars().count() >= 2 && initials == c.f.text[kw.start..kw.end] {
+                    return Some(None);
+                }
+            }
             // A passphrase: several words, long enough; a seed phrase of 12-24 lower-case words.
             let words = v.split_whitespace().count();
             let chars = v.chars().count();

@@ -235,6 +235,12 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
         return true; // "RRRR-MM-DD", "hh:mm"
     }
     let lower = v.to_lowercase();
+    // "non-0", "pre-2018", "post-1990": a prefix before a number.
+    if let Some((head, tail)) = lower.split_once('-') {
+        if matches!(head, "non" | "pre" | "post" | "anti" | "pro" | "mid" | "sub") && !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+    }
     if ["ctrl+", "alt+", "shift+", "meta+", "cmd+", "super+", "strg+"].iter().any(|k| lower.contains(k)) {
         return true;
     }
@@ -495,6 +501,7 @@ mod tests {
         assert_eq!(shape("YYYY-MM-DD"), Shape::No);
         assert_eq!(shape("|N|Neu"), Shape::No);
         assert_eq!(shape("Ctrl+Alt+K"), Shape::No);
+        assert_eq!(shape("pre-1999"), Shape::No);
         assert_eq!(shape("fantastic!"), Shape::No);
         assert_eq!(shape("Tournesol!"), Shape::Strong);
         assert_eq!(shape("PianoTuner"), Shape::Word);
