@@ -231,7 +231,7 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
         return true;
     }
     let parts: Vec<&str> = v.split(['-', '.', '/', ':']).collect();
-    if parts.len() >= 2 && parts.iter().all(|p| p.chars().count() >= 1 && p.chars().all(|ch| ch.is_alphabetic()) && p.chars().all(|ch| Some(ch) == p.chars().next())) {
+    if parts.len() >= 2 && parts.iter().all(|p| p.chars().count() >= 1 && p.chars().all(|ch| ch.is_alphabetic()) && p.chars().all(|ch| p.starts_with(ch))) {
         return true; // "RRRR-MM-DD", "hh:mm"
     }
     let lower = v.to_lowercase();
@@ -281,7 +281,7 @@ pub(crate) fn has_format_spec(v: &str) -> bool {
         }
         if let Some(&conv) = rest.get(j) {
             let after = rest.get(j + 1).copied();
-            let ends = after.is_none_or(|a| !a.is_ascii_alphanumeric());
+            let ends = after.map_or(true, |a| !a.is_ascii_alphanumeric());
             if ends && (matches!(conv, b's' | b'd' | b'u' | b'i') || (width && conv.is_ascii_alphabetic())) {
                 return true;
             }
