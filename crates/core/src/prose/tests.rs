@@ -292,9 +292,10 @@ fn typo_window_cut_inside_a_character_does_not_panic() {
     }
 }
 
-/// Debug aid: `LG_PROSE_DEBUG=<file of lines> cargo test -p leakguard-core --lib debug_lines -- --nocapture`
-/// prints, for each line with a hit, the keywords found and the hits.
+/// Debug aid: `LG_PROSE_DEBUG=<file of lines> cargo test -p leakguard-core --lib debug_lines -- --ignored --nocapture`
+/// prints, for each line, the hits and the keywords found.
 #[test]
+#[ignore]
 fn debug_lines() {
     let Ok(path) = std::env::var("LG_PROSE_DEBUG") else { return };
     let d = ProseDetector::new();
