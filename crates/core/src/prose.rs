@@ -325,6 +325,9 @@ impl ProseDetector {
             if neg_kw && kind != Kind::Code {
                 continue;
             }
+            if !self.keyword_holds(text, f, k, kind, langs) {
+                continue;
+            }
             let ctx = Ctx { src: text, f, found, langs: (langs & (k.lang_mask() | e.common)) | e.common, kw_start: Some(k.start) };
             let ctx = if ctx.langs == e.common { Ctx { langs: e.all, ..ctx } } else { ctx };
             if neg_kw {
@@ -348,6 +351,60 @@ impl ProseDetector {
                 push_hit(out, h);
             }
         }
+    }
+
+    /// Whether a keyword match is evidence enough in this message. Weak matches (a word of one or two
+    /// letters, "ma", "mk", "tk"; a compound tail glued to another word, "Zoulas" for "*lås"; a short
+    /// stem continued by letters, "pin*" in "Pink") count only in a message written in one of the
+    /// keyword's languages (when the message's languages are known). A stem of 3 letters or fewer
+    /// continues only with an inflection (a vowel or `s`, up to 4 letters: "PINu", "pinem", "PINs"),
+    /// not into another word ("Pingus", "pinyin", "pintasan"). Vietnamese "mã" (code) is not "mà"
+    /// (but) or Czech "má" (has): a short keyword written with another accent is another word.
+    /// Options in help texts ("-W, --password  force a prompt", "-P PASSWORD  the account's
+    /// password") name a password, they do not give one.
+    fn keyword_holds(&self, text: &str, f: &Folded, k: &Found, kind: Kind, langs: u32) -> bool {
+        let e = self.engine;
+        let t = f.text.as_str();
+        let (os, oe) = (f.orig(k.start), f.orig_end(k.end, text));
+        let orig = &text[os..oe];
+        let latin = k.term.text.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-');
+        let stem = k.term.text.len();
+        let glued_left = k.term.open_left && t[..k.start].chars().next_back().is_some_and(is_word_char);
+        let extended = k.term.prefix && k.end > k.start + stem;
+        let short = latin && stem <= 2 && matches!(kind, Kind::Code | Kind::Pin | Kind::Weak);
+        let known = langs != e.all;
+        if (short || glued_left || (extended && stem <= 3)) && known && k.lang_mask() & langs & !e.common == 0 {
+            return false;
+        }
+        if extended && stem <= 3 && latin {
+            let suffix = &t[k.start + stem..k.end];
+            let upper_stem = orig.chars().take(stem).all(|ch| ch.is_uppercase());
+            let inflection = suffix.chars().count() <= 4 && suffix.starts_with(['a', 'e', 'i', 'o', 'u', 's']) && data::word_mask(&t[k.start..k.end]) == 0;
+            // A compound: the rest starts with a word of the message's languages ("pinpas", "pinkoden").
+            let compound = suffix.char_indices().map(|(j, ch)| j + ch.len_utf8()).skip(2).any(|j| data::word_mask(&suffix[..j]) & langs & !e.common != 0);
+            if !upper_stem && !inflection && !compound {
+                return false;
+            }
+        }
+        if short && !orig.is_ascii() && orig.chars().count() == stem {
+            let lower = orig.to_lowercase();
+            if !ACCENTED_SHORT.iter().any(|(term, forms)| *term == k.term.text && forms.contains(&lower.as_str())) && ACCENTED_SHORT.iter().any(|(term, _)| *term == k.term.text) {
+                return false;
+            }
+        }
+        // Help texts of command-line tools: the line starts with an option ("-W, --password  ...",
+        // "-P PASSWORD  ..."), the keyword comes after it.
+        let ls = line_start_near(t, k.start);
+        let head = t[ls..k.start].trim_start();
+        if head.starts_with('-') && head.trim_start_matches('-').starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
+            return false;
+        }
+        // UI strings with printf formats ("key %s: new key - skipped") are templates, not messages.
+        let le = line_end_near(t, k.end);
+        if t[ls..le].split_whitespace().any(value::has_format_spec) {
+            return false;
+        }
+        true
     }
 
     /// Terms of the language files in the folded text, with word boundaries checked.
@@ -637,6 +694,10 @@ impl ProseDetector {
             }
             // "fürs VPN:" - a descriptor ending with a colon introduces the value.
             let tok = &t[pos..end];
+            // A printf format ("key %s: ...", "%.250s") is a template of a UI string, not a message.
+            if value::has_format_spec(tok) {
+                return None;
+            }
             if tok.len() > 1 && (tok.ends_with(':') || tok.ends_with('=')) && !tok[..tok.len() - 1].contains([':', '=']) {
                 let inner_end = end - 1;
                 if let Some(h) = (!negated && (introduced || direct)).then(|| self.judge_token(c, pos, inner_end, kind, introduced, direct, strong_intro, descriptors)).flatten() {
@@ -875,12 +936,22 @@ impl ProseDetector {
             if self.negative_before(c) || v.contains(" + ") || v.contains(" & ") {
                 return Some(None);
             }
+            // An abbreviation's expansion: "MPD («Music Player Daemon»)".
+            if let Some(kw) = c.kw_start.and_then(|ks| c.found.iter().find(|x| x.start == ks)) {
+                let initials: String = v.split_whitespace().filter_map(|w| w.chars().next()).flat_map(char::to_lowercase).collect();
+                if initials.chars().count() >= 2 && initials == c.f.text[kw.start..kw.end] {
+                    return Some(None);
+                }
+            }
             // A passphrase: several words, long enough; a seed phrase of 12-24 lower-case words.
             let words = v.split_whitespace().count();
             let chars = v.chars().count();
             let seed = words <= 24 && v.split_whitespace().all(|w| w.chars().all(|ch| ch.is_alphabetic() && !ch.is_uppercase()));
             let shape_ok = (chars >= 12 || (words >= 3 && chars >= 8)) && ((2..=8).contains(&words) || seed) && matches!(kind, Kind::Password | Kind::Weak | Kind::Creds);
             return Some(shape_ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium }));
+        }
+        if kind == Kind::Weak && value::is_setting_name(v) {
+            return Some(None); // klucz „logout_enable”: the name of a setting
         }
         let shape = value::shape(v);
         Some(confidence_for(shape, kind, true, true, true).map(|conf| ProseHit { start: vs, end: ve, confidence: conf }))
@@ -928,6 +999,23 @@ impl ProseDetector {
             return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
         let shape = value::shape(v);
+        if shape == Shape::Digits {
+            // A year far from its keyword is a code only when a separator or a copula gives it ("code
+            // ... of the new (in 2019) era"); a number after "ISO", "RFC", "page", "year"... is no code.
+            if value::is_year(v) && !introduced && descriptors >= 2 {
+                return None;
+            }
+            let before = c.f.text[..fs].trim_end_matches([' ', '(', '\u{a0}']);
+            let prev = before.rsplit([' ', '(', '/', '\n']).next().unwrap_or("");
+            if NUMBER_KINDS.contains(&prev) {
+                return None;
+            }
+        }
+        // An ambiguous word ("key", "klíč", "chiave") before a setting name ("logout_enable",
+        // "autoconfig-url", "Multi_Key"): the name of a configuration key, not a password.
+        if kind == Kind::Weak && value::is_setting_name(v) {
+            return None;
+        }
         let at_clause_end = clause_ends_after(c.src, ve);
         let conf = match confidence_for_len(shape, kind, introduced, direct, strong_intro, v.len()) {
             Some(conf) => conf,
@@ -1425,6 +1513,19 @@ impl ProseDetector {
     }
 }
 
+/// Short keywords that only hold with one of these spellings (lower case): "mã" (Vietnamese code) is
+/// written "ma" without accents, but "mà", "má" are other words.
+const ACCENTED_SHORT: &[(&str, &[&str])] = &[("ma", &["ma", "mã"])];
+
+/// Words after which a number is a reference, a year or a quantity, not a code: "ISO 3166", "RFC
+/// 1766", "issue 9527", "page 1361", "year 2038", "en 2019", "port 8080".
+const NUMBER_KINDS: &[&str] = &[
+    "iso", "rfc", "iec", "ieee", "ecma", "pep", "bpo", "issue", "issues", "bug", "page", "pages", "year", "years", "annee", "annees",
+    "ans", "jahr", "jahre", "jahren", "ano", "anos", "anno", "anni", "jaar", "rok", "roku", "год", "года", "году", "року", "ετος", "yil",
+    "yili", "nam", "tahun", "version", "versione", "versao", "versie", "since", "until", "circa", "depuis", "seit", "sinds", "desde",
+    "hasta", "sedan", "port", "build", "hlm", "halaman", "sayfa", "strana", "stranka", "seite", "pagina",
+];
+
 /// Conjunctions: a list of adjectives ("long and complicated, no spaces") is a description, not a
 /// spoken passphrase.
 const CONJUNCTIONS: &[&str] = &[
@@ -1595,7 +1696,10 @@ fn found_in(found: &[Found], from: usize, to: usize) -> &[Found] {
 const LINE_REACH: usize = 512;
 
 /// The start of the line holding `pos`, looking back at most `LINE_REACH` bytes.
-fn line_start_near(t: &str, pos: usize) -> usize {
+fn line_start_near(t: &str, mut pos: usize) -> usize {
+    while !t.is_char_boundary(pos) {
+        pos -= 1;
+    }
     let mut from = pos.saturating_sub(LINE_REACH);
     while !t.is_char_boundary(from) {
         from += 1;

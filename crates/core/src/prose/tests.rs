@@ -267,6 +267,75 @@ fn character_tables_match_std() {
     }
 }
 
+/// A line longer than the line reach with multi-byte characters and a word of typing (found on a
+/// French application description: a panic on a slice inside '–').
+#[test]
+fn long_line_with_entry_word_does_not_panic() {
+    let mut s = String::new();
+    while s.len() < 700 {
+        s.push_str("– rapide et léger ; ");
+    }
+    for cut in 0..4 {
+        let t = format!("{}{} saisir le texte puis taper Entrée", "é".repeat(cut), s);
+        let _ = found(&t);
+    }
+}
+
+/// Misspelt keywords are looked for in the first 2 KB of a message: the cut must fall between
+/// characters (found on a Hindi UI string of more than 2 KB).
+#[test]
+fn typo_window_cut_inside_a_character_does_not_panic() {
+    for cut in 0..3 {
+        let t = format!("{}{}", "a".repeat(cut), "इस विकल्प को गलत सेट करना ".repeat(60));
+        assert!(t.len() > 2048 && t.len() <= 4096);
+        let _ = found(&t);
+    }
+}
+
+/// Debug aid: `LG_PROSE_DEBUG=<file of lines> cargo test -p leakguard-core --lib debug_lines -- --ignored --nocapture`
+/// prints, for each line, the hits and the keywords found.
+#[test]
+#[ignore]
+fn debug_lines() {
+    let Ok(path) = std::env::var("LG_PROSE_DEBUG") else { return };
+    let d = ProseDetector::new();
+    for line in std::fs::read_to_string(path).unwrap_or_default().lines() {
+        let mut out = Vec::new();
+        d.detect(line, None, &mut out);
+        let f = Folded::new(line);
+        let terms: Vec<String> = d.terms(&f.text).iter().map(|x| format!("{}{:?}", x.term.text, x.keyword())).collect();
+        let hits: Vec<&str> = out.iter().map(|h| &line[h.start..h.end]).collect();
+        println!("{hits:?} {terms:?} <- {line}");
+    }
+}
+
+/// Ordinary text that has nothing to do with passwords (classes found with
+/// scripts/prose_ordinary_fp.py; sentences written for this test).
+#[test]
+fn ordinary_text() {
+    no("Write to us: 77 Elm Street, Suite 12, Worcester, MA 01608-1234 USA");
+    no("Copyright (C) Anna Nicolas 2004.");
+    no("these timestamps stay safe until the year 2106");
+    no("# ReaderProxy, CodeCache, DictWriter,");
+    no("region codes are the two-letter ones of ISO 3166");
+    no("a Pink Lady apple costs 1999 cents there");
+    no("Tento soubor má 1024 řádků.");
+    no("Nếu lỗi mà không có mạng thì chờ 3000 mili giây.");
+    no("key %s: signature skipped");
+    no("-W, --password   always prompt for the password");
+    no("the key is consistency!");
+    no("set the key \"auto_lock_delay\" to 0 to disable it");
+    no("Les mots de passe d’utilisateurs restent chiffrés.");
+    no("Press Ctrl+Alt+T and the key combo opens a terminal");
+    // The guards keep real values.
+    yes("mã pin là 4821", "4821");
+    yes("ma pin 4821 nhe", "4821");
+    yes("pinkoden är 2754", "2754");
+    yes("PINu 4821 nikomu nedávej", "4821");
+    yes("the wifi key is Tournesol!", "Tournesol!");
+    yes("door code since Monday: 1987", "1987");
+}
+
 #[test]
 fn lock_codes_and_lists() {
     yes("the bike lock opens with 6-1-0-4, it's by the gate", "6-1-0-4");

@@ -71,8 +71,16 @@ const FILE_EXT: &[&str] = &[
 
 /// The shape of a candidate value (already stripped of quotes and trailing punctuation).
 pub(crate) fn shape(v: &str) -> Shape {
+    // Typographic apostrophes and the HTML entity are apostrophes: "d’utilisateurs", "l&apos;Unicode"
+    // are elided words like "d'utilisateurs".
+    if v.contains(['’', 'ʼ']) || v.contains("&apos;") || v.contains("&#39;") {
+        return shape(&v.replace(['’', 'ʼ'], "'").replace("&apos;", "'").replace("&#39;", "'"));
+    }
     let c = classes(v);
     if c.len < 4 || c.len > 64 {
+        return Shape::No;
+    }
+    if is_not_a_value(v) {
         return Shape::No;
     }
     if is_spelled_code(v) || is_grouped_code(v) || is_dial_combination(v) {
@@ -103,8 +111,9 @@ pub(crate) fn shape(v: &str) -> Shape {
         if c.other > 0 && c.lower + c.upper == 0 {
             return Shape::No;
         }
-        // Random-looking mixed case ("xKpQmZtr") is a password; "KeePass"-style names too rare to matter.
-        if c.upper >= 2 && c.lower >= 2 && c.len >= 8 && !starts_upper_then_lower(v) {
+        // Random-looking mixed case ("xKpQmZtr") is a password; CamelCase names ("GStreamer",
+        // "TextIOWrapper", "CodeProxy") are names: a plain word at most.
+        if c.upper >= 2 && c.lower >= 2 && c.len >= 8 && !starts_upper_then_lower(v) && !is_camel_case(v) {
             return Shape::Mixed;
         }
         return if c.len >= 5 { Shape::Word } else { Shape::No };
@@ -131,7 +140,8 @@ pub(crate) fn shape(v: &str) -> Shape {
             // Lower-case words joined by `_`, `-` or `.` that are not all ordinary words and are long
             // enough ("nagpur_santra_vpn", "grafana-perehliad") are made-up identifiers.
             let uncommon = parts.iter().filter(|p| data::word_mask(&fold(p)) == 0).count();
-            if parts.len() >= 2 && c.len >= 10 && uncommon >= 1 && c.other == 0 && !v.contains("..") && !v.contains(['\'', ',', '/']) {
+            // (Not capitalised compounds, "GNOME-Anwendung", nor a verb with a clitic, "introduza-a".)
+            if parts.len() >= 2 && c.len >= 10 && uncommon >= 1 && c.other == 0 && c.upper == 0 && parts.iter().all(|p| p.len() >= 2) && !v.contains("..") && !v.contains(['\'', ',', '/']) {
                 return Shape::Mixed;
             }
             if parts.len() <= 1 || parts.iter().all(|p| data::word_mask(&fold(p)) != 0) && parts.len() < 3 {
@@ -208,8 +218,111 @@ pub(crate) fn is_dial_combination(v: &str) -> bool {
 pub(crate) fn is_grouped_code(v: &str) -> bool {
     let parts: Vec<&str> = v.split('-').collect();
     (2..=3).contains(&parts.len())
-        && parts.iter().all(|p| (4..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().all(|p| (4..=5).contains(&p.len()) && p.len() == parts[0].len() && p.bytes().all(|b| b.is_ascii_digit()))
         && !parts.iter().all(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))
+}
+
+/// Tokens that are no value whatever their classes: printf formats and URL escapes of UI strings
+/// ("%s", "%.250s", "%lu/%lu", "heslo!%0APrázdné"), date masks ("YYYY-MM-DD", "AAAA-MM-GG"), option
+/// syntax of help texts ("|N|Nuevo"), key combinations ("Ctrl+Meta+T"), an ordinary word with an
+/// exclamation or question mark ("divertido!", "option!", "entry?!").
+pub(crate) fn is_not_a_value(v: &str) -> bool {
+    if has_format_spec(v) || v.starts_with('|') {
+        return true;
+    }
+    let parts: Vec<&str> = v.split(['-', '.', '/', ':']).collect();
+    if parts.len() >= 2 && parts.iter().all(|p| p.chars().count() >= 1 && p.chars().all(|ch| ch.is_alphabetic()) && p.chars().all(|ch| p.starts_with(ch))) {
+        return true; // "RRRR-MM-DD", "hh:mm"
+    }
+    let lower = v.to_lowercase();
+    // "non-0", "pre-2018", "post-1990": a prefix before a number.
+    if let Some((head, tail)) = lower.split_once('-') {
+        if matches!(head, "non" | "pre" | "post" | "anti" | "pro" | "mid" | "sub") && !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+    }
+    if ["ctrl+", "alt+", "shift+", "meta+", "cmd+", "super+", "strg+"].iter().any(|k| lower.contains(k)) {
+        return true;
+    }
+    let stem = v.trim_end_matches(['!', '?', '¡', '¿']);
+    if stem.len() < v.len() && stem.chars().count() >= 2 && stem.chars().all(char::is_alphabetic) {
+        let stem = stem.trim_start_matches(['¡', '¿']);
+        if data::word_mask(&fold(stem)) != 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// A printf conversion ("%s", "%d", "%.250s", "%5u", "%lu", "%%") or a URL escape of a control
+/// character ("%0A", "%0D") in the token.
+pub(crate) fn has_format_spec(v: &str) -> bool {
+    let b = v.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i + 1..];
+        if rest.first() == Some(&b'%') {
+            return true;
+        }
+        if rest.len() >= 2 && rest[0] == b'0' && matches!(rest[1], b'A' | b'a' | b'D' | b'd' | b'9') {
+            return true;
+        }
+        let mut j = 0;
+        while j < rest.len() && (rest[j].is_ascii_digit() || rest[j] == b'.' || rest[j] == b'-') {
+            j += 1;
+        }
+        let width = j > 0;
+        while j < rest.len() && matches!(rest[j], b'l' | b'h' | b'z') {
+            j += 1;
+        }
+        if let Some(&conv) = rest.get(j) {
+            let after = rest.get(j + 1).copied();
+            let ends = after.map_or(true, |a| !a.is_ascii_alphanumeric());
+            if ends && (matches!(conv, b's' | b'd' | b'u' | b'i') || (width && conv.is_ascii_alphabetic())) {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// A name written in CamelCase: humps of capitals each followed by 2+ lower-case letters, at least
+/// two humps ("LibreOffice", "KAddressBook", "TextIOWrapper"), not random mixed case ("xKpQmZtr").
+pub(crate) fn is_camel_case(v: &str) -> bool {
+    let chars: Vec<char> = v.chars().collect();
+    if !chars.first().is_some_and(|ch| ch.is_uppercase()) {
+        return false;
+    }
+    let (mut humps, mut i) = (0, 0);
+    while i < chars.len() {
+        let up = chars[i..].iter().take_while(|ch| ch.is_uppercase()).count();
+        let low = chars[i + up..].iter().take_while(|ch| ch.is_lowercase()).count();
+        if up == 0 || (low < 2 && i + up + low < chars.len()) || (low == 1) {
+            return false;
+        }
+        if low >= 2 {
+            humps += if up >= 2 { 2 } else { 1 }; // "GStreamer": an acronym, then a word
+        }
+        i += up + low;
+    }
+    humps >= 2
+}
+
+/// A setting or option name: letters joined by `_`, `-` or `.`, no digit ("logout_enable",
+/// "autoconfig-url", "Multi_Key", "reorder-sections-end").
+pub(crate) fn is_setting_name(v: &str) -> bool {
+    let parts: Vec<&str> = v.split(['_', '-', '.']).collect();
+    parts.len() >= 2 && parts.iter().all(|p| p.chars().count() >= 2 && p.chars().all(|ch| ch.is_ascii_alphabetic()))
+}
+
+/// A year of the last two centuries: 1900-2099.
+pub(crate) fn is_year(v: &str) -> bool {
+    v.len() == 4 && (v.starts_with("19") || v.starts_with("20")) && v.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn starts_upper_then_lower(v: &str) -> bool {
@@ -381,6 +494,24 @@ mod tests {
         assert_eq!(shape("ZIP-Datei"), Shape::Word);
         assert_eq!(shape("-Spraying"), Shape::No);
         assert_eq!(shape("rapport.pdf"), Shape::No);
+        // Ordinary text: formats, masks, names, elisions, ZIP+4.
+        assert_eq!(shape("%.250s"), Shape::No);
+        assert_eq!(shape("%lu/%lu"), Shape::No);
+        assert_eq!(shape("Senha!%0AVazia"), Shape::No);
+        assert_eq!(shape("YYYY-MM-DD"), Shape::No);
+        assert_eq!(shape("|N|Neu"), Shape::No);
+        assert_eq!(shape("Ctrl+Alt+K"), Shape::No);
+        assert_eq!(shape("pre-1999"), Shape::No);
+        assert_eq!(shape("fantastic!"), Shape::No);
+        assert_eq!(shape("Tournesol!"), Shape::Strong);
+        assert_eq!(shape("PianoTuner"), Shape::Word);
+        assert_eq!(shape("TextIOWrapper"), Shape::Word);
+        assert_eq!(shape("GStreamer"), Shape::Word);
+        assert_eq!(shape("xKpQmZtr"), Shape::Mixed);
+        assert!(shape("d’utilisateurs") < Shape::Mixed);
+        assert!(shape("l&apos;Unicode") < Shape::Mixed);
+        assert_eq!(shape("12345-6789"), Shape::No);
+        assert_eq!(shape("Kx%9mQ2!vL"), Shape::Strong);
     }
 
     #[test]
