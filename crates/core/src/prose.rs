@@ -1739,7 +1739,9 @@ fn attached_prefix(before: &str, first: char) -> bool {
 }
 
 /// Whether the clause ends after folded offset `fe`: end of text or line, or a comma, period or
-/// Asian punctuation (then more text may follow), or only CJK / emoji after it.
+/// Asian punctuation (then more text may follow), or only CJK / emoji after it, or a Latin value
+/// followed by Arabic or Hebrew words (the change of script and direction sets the value apart:
+/// "الباسورد تبعه sara1995 ادخل عادي").
 fn clause_ends_after(t: &str, fe: usize) -> bool {
     let rest = t[fe..].trim_start_matches([' ', '\t']);
     match rest.chars().next() {
@@ -1747,6 +1749,7 @@ fn clause_ends_after(t: &str, fe: usize) -> bool {
         Some(c) => {
             matches!(c, '、' | '。' | '，' | ',' | '.' | '!' | '！' | '?' | '？' | '،' | ';' | '؛' | ')' | '—' | '–')
                 || is_cjk(c)
+                || (matches!(c as u32, 0x0590..=0x05FF | 0x0600..=0x06FF) && t[..fe].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric()))
                 || (!c.is_alphanumeric() && !c.is_ascii() && line_ends_after(t, fe))
         }
     }
