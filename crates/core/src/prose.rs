@@ -719,7 +719,16 @@ impl ProseDetector {
                 return Some(h);
             }
             // Not a value: a descriptor ("du compte admin", "for the vpn"); a sentence may end here.
+            // "quer a senha do roteador? é X": a question ending on a descriptor continues only with a copula.
             if tok.len() > 1 && tok.ends_with(['.', '!', '?', '。', '！', '？']) && !tok.ends_with("..") {
+                if tok.ends_with(['?', '？']) && !after_question && !introduced && !negated && descriptors < 6 {
+                    after_question = true;
+                    descriptors += 1;
+                    direct = false;
+                    prev_tok = Some((pos, end));
+                    pos = end;
+                    continue;
+                }
                 return None;
             }
             descriptors += 1;
@@ -1741,7 +1750,7 @@ fn attached_prefix(before: &str, first: char) -> bool {
 /// Whether the clause ends after folded offset `fe`: end of text or line, or a comma, period or
 /// Asian punctuation (then more text may follow), or only CJK / emoji after it, or a Latin value
 /// followed by Arabic or Hebrew words (the change of script and direction sets the value apart:
-/// "الباسورد تبعه sara1995 ادخل عادي").
+/// "كلمة السر حق الراوتر zaid1987 لا تنساها").
 fn clause_ends_after(t: &str, fe: usize) -> bool {
     let rest = t[fe..].trim_start_matches([' ', '\t']);
     match rest.chars().next() {
