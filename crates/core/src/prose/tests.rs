@@ -56,6 +56,24 @@ fn tuple_rows_in_code() {
     no("    [\"login\", \"the password `(shown once, copy it now)`\"],");
 }
 
+/// A correction of a value just sent ("sorry, typo, it's X"), a question ending on a descriptor
+/// and answered with a copula, a Latin value set apart by the Arabic text after it.
+#[test]
+fn corrections_questions_scripts() {
+    yes("oups faute de frappe, c'est Lavande_Nord44", "Lavande_Nord44");
+    yes("desculpa, digitei errado, é Caju!Praia31", "Caju!Praia31");
+    yes("literówka, to jest Wisla_Krakow77", "Wisla_Krakow77");
+    yes("λάθος μου, είναι Kalamata_Elia5", "Kalamata_Elia5");
+    no("j'ai mal tapé, c'est pas grave");
+    no("faute de frappe, c'est corrigé");
+    no("me enganei, é amanhã");
+    yes("tu veux le mdp du routeur? c'est Moulin#Rouge58", "Moulin#Rouge58");
+    yes("quer a senha do roteador? é Ipe_Amarelo12", "Ipe_Amarelo12");
+    no("le mdp du routeur? aucune idée");
+    yes("كلمة السر حق الراوتر zaid1987 لا تنساها", "zaid1987");
+    no("الباسورد تبعه admin ادخل عادي");
+}
+
 #[test]
 fn languages() {
     yes("la contraseña es Girasol#77", "Girasol#77");
