@@ -36,6 +36,11 @@ fn main() {
     }
     out.push_str("];\n");
     out.push_str("pub(crate) static BUILTIN_RULES: &[crate::rule::RuleDef] = &[\n");
+    // The prefilter's keywords (first-seen order) and, for each, the built-in rules that list it.
+    let mut keywords: Vec<String> = Vec::new();
+    let mut keyword_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut rules_of: Vec<Vec<u32>> = Vec::new();
+    let mut rule_idx = 0u32;
     for n in &names {
         let path = dir.join(n);
         println!("cargo:rerun-if-changed={}", path.display());
@@ -46,6 +51,17 @@ fn main() {
         let file: rule_spec::RuleFile =
             toml::from_str(&text).unwrap_or_else(|e| panic!("rules/{n}: {e}"));
         for r in file.rules {
+            for k in &r.keywords {
+                let i = *keyword_index.entry(k.clone()).or_insert_with(|| {
+                    keywords.push(k.clone());
+                    rules_of.push(Vec::new());
+                    keywords.len() - 1
+                });
+                if !rules_of[i].contains(&rule_idx) {
+                    rules_of[i].push(rule_idx);
+                }
+            }
+            rule_idx += 1;
             let _ = writeln!(
                 out,
                 "    crate::rule::RuleDef {{ id: {:?}, name: {:?}, description: {:?}, keywords: &{:?}, \
@@ -57,30 +73,6 @@ fn main() {
         }
     }
     out.push_str("];\n");
-    // The prefilter's keywords (first-seen order) and, for each, the built-in rules that list it.
-    let mut keywords: Vec<String> = Vec::new();
-    let mut rules_of: Vec<Vec<u32>> = Vec::new();
-    let mut rule_idx = 0u32;
-    for n in names.iter().filter(|n| !n.starts_with("lang-")) {
-        let text = std::fs::read_to_string(dir.join(n)).unwrap_or_else(|e| panic!("{n}: {e}"));
-        let file: rule_spec::RuleFile = toml::from_str(&text).unwrap_or_else(|e| panic!("rules/{n}: {e}"));
-        for r in file.rules {
-            for k in &r.keywords {
-                let i = match keywords.iter().position(|w| w == k) {
-                    Some(i) => i,
-                    None => {
-                        keywords.push(k.clone());
-                        rules_of.push(Vec::new());
-                        keywords.len() - 1
-                    }
-                };
-                if !rules_of[i].contains(&rule_idx) {
-                    rules_of[i].push(rule_idx);
-                }
-            }
-            rule_idx += 1;
-        }
-    }
     let _ = writeln!(out, "pub(crate) static KEYWORDS: &[&str] = &{keywords:?};");
     out.push_str("pub(crate) static KEYWORD_RULES: &[&[u32]] = &[");
     for rs in &rules_of {
