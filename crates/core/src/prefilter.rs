@@ -1,13 +1,11 @@
 //! The keyword prefilter: one case-insensitive Aho-Corasick pass tells which rules are worth running
 //! and where.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
-
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::builtin::{KEYWORDS, KEYWORD_AC, KEYWORD_RULES};
 use crate::rule::Rule;
+use crate::static_ac::BuiltInBulk;
 
 /// Keyword automata plus, for each keyword, the rules that listed it.
 ///
@@ -15,7 +13,7 @@ use crate::rule::Rule;
 /// (`KEYWORD_AC`), so a hook or a message filter that scans one small input builds nothing; the
 /// keywords of rules from a user's configuration get a small automaton of their own. A full DFA
 /// over all keywords, several times faster per byte but costlier to build (about 7 ms for ~600
-/// keywords), is built once a scanner has searched [`DFA_AFTER_BYTES`], i.e. only in bulk scans,
+/// keywords), is built once a scanner has searched a few megabytes ([`BuiltInBulk`]), i.e. only in bulk scans,
 /// where it pays for itself many times over.
 #[derive(Debug)]
 pub(crate) struct Prefilter {
@@ -26,15 +24,11 @@ pub(crate) struct Prefilter {
     extra_rules: Vec<Vec<u32>>,
     extra: Option<AhoCorasick>,
     /// The DFA over every keyword, and each keyword's rules.
-    dfa: OnceLock<(AhoCorasick, Vec<Vec<u32>>)>,
-    searched: AtomicU64,
+    dfa: BuiltInBulk<(AhoCorasick, Vec<Vec<u32>>)>,
 }
 
 /// Marks a disabled built-in rule in [`Prefilter::builtin_index`].
 pub(crate) const NONE: u32 = u32::MAX;
-
-/// Bytes searched before the DFA is built.
-const DFA_AFTER_BYTES: u64 = 4 << 20;
 
 fn automaton<S: AsRef<[u8]>>(words: &[S], kind: AhoCorasickKind) -> AhoCorasick {
     AhoCorasickBuilder::new()
@@ -73,7 +67,7 @@ impl Prefilter {
             }
         }
         let extra = (!extra_words.is_empty()).then(|| automaton(&extra_words, AhoCorasickKind::ContiguousNFA));
-        Prefilter { builtin_index, extra_words, extra_rules, extra, dfa: OnceLock::new(), searched: AtomicU64::new(0) }
+        Prefilter { builtin_index, extra_words, extra_rules, extra, dfa: BuiltInBulk::new() }
     }
 
     fn build_dfa(&self) -> (AhoCorasick, Vec<Vec<u32>>) {
@@ -89,15 +83,12 @@ impl Prefilter {
 
     /// Whether this scanner is in a bulk scan (it has searched enough bytes to build the DFA).
     pub(crate) fn bulk(&self) -> bool {
-        self.dfa.get().is_some()
+        self.dfa.built().is_some()
     }
 
     /// Every (rule, keyword position) in `hay`, overlapping keywords included.
     pub(crate) fn hits(&self, hay: &[u8], out: &mut Vec<Hit>) {
-        let dfa = self.dfa.get().or_else(|| {
-            let before = self.searched.fetch_add(hay.len() as u64, Ordering::Relaxed);
-            (before + hay.len() as u64 >= DFA_AFTER_BYTES).then(|| self.dfa.get_or_init(|| self.build_dfa()))
-        });
+        let dfa = self.dfa.after(hay.len(), || self.build_dfa());
         if let Some((dfa, rules_of)) = dfa {
             for m in dfa.find_overlapping_iter(hay) {
                 for &rule in &rules_of[m.pattern().as_usize()] {

@@ -25,12 +25,12 @@ mod data;
 mod normalize;
 mod value;
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::rule::Confidence;
+use crate::static_ac::BuiltInBulk;
 use data::{Term, K_CODE, K_COPULA, K_CREDS, K_ENTRY, K_FILLER, K_FORMAT, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
 use normalize::{fold, Folded};
 use value::Shape;
@@ -470,7 +470,7 @@ impl ProseDetector {
         v.sort_unstable_by_key(|x| (x.start, std::cmp::Reverse(x.end), x.term.prefix));
         let mut kept: Vec<Found> = Vec::with_capacity(v.len());
         for x in v {
-            if kept.last().is_none_or(|k| x.start >= k.end) {
+            if kept.last().map_or(true, |k| x.start >= k.end) {
                 kept.push(x);
             }
         }
@@ -611,7 +611,7 @@ impl ProseDetector {
             // End of sentence; "the password? it's X" continues only with a copula.
             if matches!(ch, '.' | '?' | '!' | ';' | '。' | '？' | '！' | '…') {
                 let after = t[pos + ch.len_utf8()..].chars().next();
-                if after.is_none_or(|a| a.is_whitespace()) || matches!(ch, '。' | '？' | '！' | '…') {
+                if after.map_or(true, |a| a.is_whitespace()) || matches!(ch, '。' | '？' | '！' | '…') {
                     if (ch == '?' || ch == '？') && !after_question && !introduced && !negated {
                         after_question = true;
                         pos += ch.len_utf8();
@@ -894,7 +894,7 @@ impl ProseDetector {
             let Some(term) = data::link_term(&rest[..e]) else { continue };
             let cop = term.masks[K_COPULA] & c.langs != 0;
             let fil = term.masks[K_FILLER] & c.langs != 0;
-            if (cop || fil) && best.is_none_or(|(l, _)| e > l) {
+            if (cop || fil) && best.map_or(true, |(l, _)| e > l) {
                 best = Some((e, cop));
             }
         }
@@ -1908,19 +1908,13 @@ fn windows(text: &str) -> Vec<(usize, usize)> {
     };
     // The static automaton costs nothing to build; after a few megabytes (a bulk scan), a DFA of the
     // same keywords, several times faster per byte, is built once and used instead.
-    static TRIGGER_DFA: OnceLock<AhoCorasick> = OnceLock::new();
-    static SEARCHED: AtomicU64 = AtomicU64::new(0);
-    let dfa = TRIGGER_DFA.get().or_else(|| {
-        let before = SEARCHED.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        (before + bytes.len() as u64 >= 4 << 20).then(|| {
-            TRIGGER_DFA.get_or_init(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(data::TRIGGER_WORDS)
-                    .expect("trigger keywords build a DFA")
-            })
-        })
+    static TRIGGER_DFA: BuiltInBulk<AhoCorasick> = BuiltInBulk::new();
+    let dfa = TRIGGER_DFA.after(bytes.len(), || {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(data::TRIGGER_WORDS)
+            .expect("trigger keywords build a DFA")
     });
     match dfa {
         Some(dfa) => dfa.find_overlapping_iter(bytes).for_each(|m| mark(m.pattern().as_usize(), m.start(), m.end())),

@@ -1,6 +1,9 @@
 //! Aho-Corasick automata whose tables build.rs computed (build_ac.rs): a process pays nothing to
 //! build them, which matters to hooks and message filters that scan one small input and exit.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+
 /// A standard Aho-Corasick automaton (every occurrence of every pattern, overlaps included) as
 /// static tables: states in breadth-first order, the first `dense_count` with a resolved row per
 /// byte class, the others with sorted sparse edges and a failure link; per state the patterns that
@@ -49,5 +52,37 @@ impl StaticAc {
                 f(p as usize, i + 1 - self.lens[p as usize] as usize, i + 1);
             }
         }
+    }
+}
+
+/// A faster automaton (an aho-corasick DFA) that replaces a static one once its owner has searched
+/// [`BULK_BYTES`]: a bulk scan pays its build cost many times over; a hook or a message filter that
+/// scans one small input never builds it.
+#[derive(Debug)]
+pub(crate) struct BuiltInBulk<T> {
+    searched: AtomicU64,
+    cell: OnceLock<T>,
+}
+
+/// Bytes searched before a [`BuiltInBulk`] value is built.
+pub(crate) const BULK_BYTES: u64 = 4 << 20;
+
+impl<T> BuiltInBulk<T> {
+    pub(crate) const fn new() -> Self {
+        BuiltInBulk { searched: AtomicU64::new(0), cell: OnceLock::new() }
+    }
+
+    /// The value if it is built.
+    pub(crate) fn built(&self) -> Option<&T> {
+        self.cell.get()
+    }
+
+    /// Counts `len` more bytes searched; the value once the count reaches [`BULK_BYTES`] (built on
+    /// that call by `build`), else `None`.
+    pub(crate) fn after(&self, len: usize, build: impl FnOnce() -> T) -> Option<&T> {
+        self.cell.get().or_else(|| {
+            let before = self.searched.fetch_add(len as u64, Ordering::Relaxed);
+            (before + len as u64 >= BULK_BYTES).then(|| self.cell.get_or_init(build))
+        })
     }
 }
