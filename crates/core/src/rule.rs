@@ -238,11 +238,6 @@ impl Rule {
         }
     }
 
-    /// Checks that the pattern compiles; the error names the rule.
-    pub fn check_pattern(&self) -> Result<(), Error> {
-        self.regex().map(|_| ())
-    }
-
     fn compiled<'a>(&self, cell: &'a OnceLock<Result<Regex, String>>, prefilters: bool) -> Result<&'a Regex, Error> {
         let r = cell.get_or_init(|| {
             // Unicode off: `\w`, `\d`, `\s`, `\b` and `(?i)` are ASCII, which is what token formats

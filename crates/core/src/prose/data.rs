@@ -64,25 +64,22 @@ pub(crate) fn lang_bit(code: &str) -> u32 {
 /// `c.is_alphanumeric()`, by table lookup in the Basic Multilingual Plane.
 #[inline]
 pub(crate) fn is_alnum(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x80 {
-        c.is_ascii_alphanumeric()
-    } else if u < 0x10000 {
-        ALNUM_BMP[(u >> 6) as usize] >> (u & 63) & 1 != 0
-    } else {
-        c.is_alphanumeric()
-    }
+    in_bmp_table(&ALNUM_BMP, c, char::is_alphanumeric)
 }
 
 /// `c.is_alphabetic()`, by table lookup in the Basic Multilingual Plane.
 #[inline]
 pub(crate) fn is_alpha(c: char) -> bool {
+    in_bmp_table(&ALPHA_BMP, c, char::is_alphabetic)
+}
+
+/// The bit of `c` in a build-time bitmap of the Basic Multilingual Plane; `other_planes` beyond it.
+#[inline]
+fn in_bmp_table(bits: &[u64; 1024], c: char, other_planes: fn(char) -> bool) -> bool {
     let u = c as u32;
-    if u < 0x80 {
-        c.is_ascii_alphabetic()
-    } else if u < 0x10000 {
-        ALPHA_BMP[(u >> 6) as usize] >> (u & 63) & 1 != 0
+    if u < 0x10000 {
+        bits[(u >> 6) as usize] >> (u & 63) & 1 != 0
     } else {
-        c.is_alphabetic()
+        other_planes(c)
     }
 }

@@ -22,6 +22,13 @@ fn yes(text: &str, secret: &str) {
     assert!(f.iter().any(|x| x == secret), "{text:?}: expected {secret:?}, found {f:?}");
 }
 
+/// Every one of `secrets` is found in `text`.
+#[track_caller]
+fn found_all(text: &str, secrets: &[&str]) {
+    let f = found(text);
+    assert!(secrets.iter().all(|s| f.iter().any(|x| x == s)), "{text:?}: expected {secrets:?}, found {f:?}");
+}
+
 #[track_caller]
 fn no(text: &str) {
     let f = found(text);
@@ -359,8 +366,7 @@ fn lock_codes_and_lists() {
     yes("the bike lock opens with 6-1-0-4, it's by the gate", "6-1-0-4");
     yes("key safe next to the door: 3 8 0 2", "3 8 0 2");
     yes("the office safe: combination 41-12-86", "41-12-86");
-    let f = found("night notes: fridge code 5521, medicine cupboard 7093.");
-    assert!(f.iter().any(|x| x == "5521") && f.iter().any(|x| x == "7093"), "{f:?}");
+    found_all("night notes: fridge code 5521, medicine cupboard 7093.", &["5521", "7093"]);
     no("if the gate code fails call 0161 555 0199");
     no("match ended 2-1, next game on 12-03-24");
 }
@@ -379,8 +385,7 @@ fn typos_seed_phrases_prompts() {
     yes("the pasword for the shed laptop is Greenhouse#42", "Greenhouse#42");
     yes("노트북 비밀번흐 Bibimbap#77 이야", "Bibimbap#77");
     yes("seed phrase: \"otter canyon maple ribbon\"", "otter canyon maple ribbon");
-    let f = found("backup codes: 7731-0942 5518-2204");
-    assert!(f.iter().any(|x| x == "7731-0942") && f.iter().any(|x| x == "5518-2204"), "{f:?}");
+    found_all("backup codes: 7731-0942 5518-2204", &["7731-0942", "5518-2204"]);
     yes("ssh ops@10.0.0.9 and when it prompts, type Kettle!Boil42", "Kettle!Boil42");
     yes("scan this: WIFI:S:Cafe;T:WPA;P:Latte&Foam88;;", "Latte&Foam88");
     no("never share your seed phrase with anyone");
