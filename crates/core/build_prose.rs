@@ -121,7 +121,7 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     crate::build_ac::write_tables(&mut out, "MAIN_AC", &main_bytes);
     // The trigger for large texts (files): ASCII keywords (not negatives, copulas or fillers), searched
     // in the raw text ignoring ASCII case; flags per keyword: (prefix, open_left).
-    let trigger: Vec<(&String, &(bool, bool, [u32; KINDS.len()]))> = main_terms
+    let trigger: Vec<_> = main_terms
         .iter()
         .filter(|(t, (_, _, m))| t.is_ascii() && [0, 1, 2, 3, 4, 8].iter().any(|&k| m[k] != 0))
         .collect();

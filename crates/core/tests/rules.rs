@@ -23,7 +23,7 @@ fn rule_files() -> Vec<(String, RuleFile)> {
         std::env::var("LEAKGUARD_RULE_FILES").ok().map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
     names
         .into_iter()
-        .filter(|n| only.as_ref().is_none_or(|o| o.contains(n)))
+        .filter(|n| only.as_ref().map_or(true, |o| o.contains(n)))
         .map(|n| {
             let text = std::fs::read_to_string(rules_dir().join(&n)).expect("read rule file");
             let f: RuleFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{n}: {e}"));

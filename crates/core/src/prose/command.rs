@@ -55,11 +55,7 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
             } else if lt.starts_with("--password=") || lt.starts_with("--passwd=") || lt.starts_with("--pass=") || lt.starts_with("--http-password=") || lt.starts_with("--ftp-password=") {
                 let c = t.find('=').unwrap_or(0);
                 hit = Some((s + c + 1, e));
-            } else if matches!(lt.as_str(), "--password" | "--passwd" | "--pass" | "--http-password" | "-pw") {
-                if let Some(&(ns, ne, _)) = next {
-                    hit = Some((ns, ne));
-                }
-            } else if t == "-p" && (lower.contains("sshpass")) {
+            } else if matches!(lt.as_str(), "--password" | "--passwd" | "--pass" | "--http-password" | "-pw") || (t == "-p" && lower.contains("sshpass")) {
                 if let Some(&(ns, ne, _)) = next {
                     hit = Some((ns, ne));
                 }
