@@ -123,7 +123,7 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     // in the raw text ignoring ASCII case; flags per keyword: (prefix, open_left).
     let trigger: Vec<_> = main_terms
         .iter()
-        .filter(|(t, (_, _, m))| t.is_ascii() && [0, 1, 2, 3, 4, 8].iter().any(|&k| m[k] != 0))
+        .filter(|(t, (_, _, m))| t.is_ascii() && [0, 1, 2, 3, 8].iter().any(|&k| m[k] != 0))
         .collect();
     let trigger_bytes: Vec<&[u8]> = trigger.iter().map(|(t, _)| t.as_bytes()).collect();
     crate::build_ac::write_tables(&mut out, "TRIGGER_AC", &trigger_bytes);

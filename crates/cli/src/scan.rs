@@ -123,7 +123,7 @@ pub fn collect(args: &ScanArgs, scanner: &Scanner, config: &Config) -> Result<(V
             std::io::stdin().lock().read_to_end(&mut data).context("cannot read stdin")?;
             stats.files.fetch_add(1, Ordering::Relaxed);
             stats.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
-            let findings = filter_conf(scanner.scan_bytes(&data), args.min_confidence);
+            let findings = filter_conf(scanner.scan_file(&data), args.min_confidence);
             if !findings.is_empty() {
                 lock(&results).push(FileFindings { path: args.stdin_name.clone(), findings, commit: None });
             }
@@ -232,7 +232,7 @@ impl WalkCtx<'_> {
         }
         self.stats.files.fetch_add(1, Ordering::Relaxed);
         self.stats.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
-        let findings = filter_conf(self.scanner.scan_bytes(&data), self.min_confidence);
+        let findings = filter_conf(self.scanner.scan_file(&data), self.min_confidence);
         if !findings.is_empty() {
             lock(self.results).push(FileFindings { path: shown, findings, commit: None });
         }

@@ -25,6 +25,9 @@ pub(crate) struct Prefilter {
     extra: Option<AhoCorasick>,
     /// The DFA over every keyword, and each keyword's rules.
     dfa: BuiltInBulk<(AhoCorasick, Vec<Vec<u32>>)>,
+    /// Words searched by the same DFA for another consumer (the prose detector's trigger), after the
+    /// keywords: one pass over a file's bytes instead of two.
+    trigger: &'static [&'static str],
 }
 
 /// Marks a disabled built-in rule in [`Prefilter::builtin_index`].
@@ -50,7 +53,8 @@ pub(crate) struct Hit {
 impl Prefilter {
     /// `builtin_index[i]`: the index in `rules` of built-in rule `i` (or [`NONE`]); the rules from
     /// `first_user` on come from the configuration.
-    pub(crate) fn new(rules: &[Rule], builtin_index: Vec<u32>, first_user: usize) -> Prefilter {
+    /// `trigger`: words to find in bulk scans along with the keywords (see [`Prefilter::hits`]).
+    pub(crate) fn new(rules: &[Rule], builtin_index: Vec<u32>, first_user: usize, trigger: &'static [&'static str]) -> Prefilter {
         let mut extra_words: Vec<String> = Vec::new();
         let mut extra_rules: Vec<Vec<u32>> = Vec::new();
         for (ri, r) in rules.iter().enumerate().skip(first_user) {
@@ -67,7 +71,7 @@ impl Prefilter {
             }
         }
         let extra = (!extra_words.is_empty()).then(|| automaton(&extra_words, AhoCorasickKind::ContiguousNFA));
-        Prefilter { builtin_index, extra_words, extra_rules, extra, dfa: BuiltInBulk::new() }
+        Prefilter { builtin_index, extra_words, extra_rules, extra, dfa: BuiltInBulk::new(), trigger }
     }
 
     fn build_dfa(&self) -> (AhoCorasick, Vec<Vec<u32>>) {
@@ -78,6 +82,8 @@ impl Prefilter {
             .collect();
         words.extend(self.extra_words.iter().map(String::as_str));
         rules_of.extend(self.extra_rules.iter().cloned());
+        // Trigger words come last and have no rules: pattern `rules_of.len() + i` is trigger word `i`.
+        words.extend(self.trigger.iter().copied());
         (automaton(&words, AhoCorasickKind::DFA), rules_of)
     }
 
@@ -86,16 +92,20 @@ impl Prefilter {
         self.dfa.built().is_some()
     }
 
-    /// Every (rule, keyword position) in `hay`, overlapping keywords included.
-    pub(crate) fn hits(&self, hay: &[u8], out: &mut Vec<Hit>) {
+    /// Every (rule, keyword position) in `hay`, overlapping keywords included. In a bulk scan, also
+    /// every occurrence of the trigger words, as (word, start, end) in `trigger`, and returns true;
+    /// false when `trigger` was not filled.
+    pub(crate) fn hits(&self, hay: &[u8], out: &mut Vec<Hit>, trigger: &mut Vec<(usize, usize, usize)>) -> bool {
         let dfa = self.dfa.after(hay.len(), || self.build_dfa());
         if let Some((dfa, rules_of)) = dfa {
             for m in dfa.find_overlapping_iter(hay) {
-                for &rule in &rules_of[m.pattern().as_usize()] {
-                    out.push(Hit { rule, start: m.start(), end: m.end() });
+                let p = m.pattern().as_usize();
+                match rules_of.get(p) {
+                    Some(rules) => out.extend(rules.iter().map(|&rule| Hit { rule, start: m.start(), end: m.end() })),
+                    None => trigger.push((p - rules_of.len(), m.start(), m.end())),
                 }
             }
-            return;
+            return !self.trigger.is_empty();
         }
         KEYWORD_AC.for_each(hay, true, |p, start, end| {
             for &b in KEYWORD_RULES[p] {
@@ -112,6 +122,7 @@ impl Prefilter {
                 }
             }
         }
+        false
     }
 }
 

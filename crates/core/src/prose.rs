@@ -221,14 +221,35 @@ impl ProseDetector {
     /// only once folded) and lines with a `user / password` pair, each with one line before and two
     /// after. Command lines (`mysql -pX`) are looked for in the whole text. Lines longer than
     /// `MAX_LINE` (minified code, data) are skipped: prose does not live there.
+    ///
+    /// A small `file` (the content of a file, not a message) is read whole only if it has such a line:
+    /// a source file without any keyword, non-ASCII text or pair is not prose worth folding (misspelt
+    /// keywords are looked for in messages only).
     pub(crate) fn detect(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
+        self.detect_in(text, context, None, out);
+    }
+
+    /// [`ProseDetector::detect`] on the content of a file (no context). `trigger`: the occurrences
+    /// of the [`trigger_words`] in `text` if the caller found them already (in its own pass).
+    pub(crate) fn detect_file(&self, text: &str, trigger: Option<&[(usize, usize, usize)]>, out: &mut Vec<ProseHit>) {
+        self.detect_in(text, None, Some(trigger), out);
+    }
+
+    /// `file`: `Some` for a file, with the trigger words' occurrences if known.
+    fn detect_in(&self, text: &str, context: Option<&str>, file: Option<Option<&[(usize, usize, usize)]>>, out: &mut Vec<ProseHit>) {
+        let trigger = file.flatten();
         if text.len() <= WHOLE || context.is_some() {
+            if file.is_some() && hot_spots(text.as_bytes(), trigger).is_empty() {
+                command::detect(text, out);
+                command::wifi_qr(text, out);
+                return;
+            }
             self.detect_one(text, context, true, out);
             return;
         }
         command::detect(text, out);
         command::wifi_qr(text, out);
-        for (s, e) in windows(text) {
+        for (s, e) in windows(text, trigger) {
             let from = out.len();
             self.detect_one(&text[s..e], None, false, out);
             for h in &mut out[from..] {
@@ -1882,30 +1903,90 @@ const WHOLE: usize = 4096;
 
 /// The parts of a large text worth reading (see [`ProseDetector::detect`]): byte ranges of whole
 /// lines, in order, not overlapping, each at most about `PIECE` bytes.
-fn windows(text: &str) -> Vec<(usize, usize)> {
-    const MAX_LINE: usize = 8 * 1024;
-    const PIECE: usize = 16 * 1024;
+fn windows(text: &str, trigger: Option<&[(usize, usize, usize)]>) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut starts: Vec<usize> = vec![0];
-    starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).filter(|&i| i < bytes.len()));
-    let line_end = |i: usize| starts.get(i + 1).copied().unwrap_or(bytes.len());
-    let line_of = |pos: usize| starts.partition_point(|&s| s <= pos) - 1;
-    let mut hot = vec![false; starts.len()];
-    for (i, h) in hot.iter_mut().enumerate() {
-        *h = !bytes[starts[i]..line_end(i)].is_ascii();
+    let mut hot = hot_spots(bytes, trigger);
+    hot.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    // End of the last line handled: positions before it are on that line (each line is searched for
+    // its bounds once, so a 50 MB line full of keywords costs one pass, not one per keyword).
+    let mut done = 0;
+    for p in hot {
+        if p < done {
+            continue;
+        }
+        let ls = line_start_at(bytes, p);
+        let le = line_end_at(bytes, ls);
+        done = le;
+        if le - ls > MAX_LINE {
+            continue;
+        }
+        // One line before and two after, without lines too long to be prose.
+        let mut s = ls;
+        if ls > 0 {
+            let prev = line_start_at(bytes, ls - 1);
+            if ls - prev <= MAX_LINE {
+                s = prev;
+            }
+        }
+        let mut e = le;
+        if le < bytes.len() {
+            let e1 = line_end_at(bytes, le);
+            e = if e1 < bytes.len() && line_end_at(bytes, e1) - e1 <= MAX_LINE {
+                line_end_at(bytes, e1)
+            } else if e1 - le <= MAX_LINE {
+                e1
+            } else {
+                le
+            };
+        }
+        match out.last().copied() {
+            Some((ws, we)) if s <= we && e - ws <= PIECE => out.last_mut().expect("a last window").1 = we.max(e),
+            Some((_, we)) if s < we => {
+                if e > we {
+                    out.push((we, e));
+                }
+            }
+            _ => out.push((s, e)),
+        }
     }
-    for at in memchr::memmem::find_iter(bytes, b" / ") {
-        hot[line_of(at)] = true;
+    out
+}
+
+/// Lines longer than this (minified code, data) are not read by the prose detector in large texts.
+const MAX_LINE: usize = 8 * 1024;
+/// Windows of a large text grow up to about this size before a new one starts.
+const PIECE: usize = 16 * 1024;
+
+/// Positions in `bytes` whose lines may hold prose worth reading: keywords of some language (ASCII
+/// case ignored, at a word start), non-ASCII text (whose keywords show only once folded) and
+/// `user / password` pairs. Not sorted. `trigger`: the occurrences of the [`trigger_words`] if known.
+fn hot_spots(bytes: &[u8], trigger: Option<&[(usize, usize, usize)]>) -> Vec<usize> {
+    let mut hot: Vec<usize> = Vec::new();
+    // Non-ASCII text: one position per line is enough.
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(p) = first_non_ascii(&bytes[i..]) else { break };
+        let p = i + p;
+        hot.push(p);
+        i = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |j| p + j + 1);
     }
+    hot.extend(memchr::memmem::find_iter(bytes, b" / "));
     let word = |b: u8| b.is_ascii_alphanumeric();
-    let mut mark = |p: usize, s: usize, e: usize| {
+    let mark = |p: usize, s: usize, e: usize, hot: &mut Vec<usize>| {
         let (prefix, open_left) = data::TRIGGER_FLAGS[p];
         let left_ok = open_left || s == 0 || !word(bytes[s - 1]);
         let right_ok = prefix || e == bytes.len() || !word(bytes[e]);
         if left_ok && right_ok {
-            hot[line_of(s)] = true;
+            hot.push(s);
         }
     };
+    if let Some(found) = trigger {
+        for &(p, s, e) in found {
+            mark(p, s, e, &mut hot);
+        }
+        return hot;
+    }
     // The static automaton costs nothing to build; after a few megabytes (a bulk scan), a DFA of the
     // same keywords, several times faster per byte, is built once and used instead.
     static TRIGGER_DFA: BuiltInBulk<AhoCorasick> = BuiltInBulk::new();
@@ -1917,31 +1998,39 @@ fn windows(text: &str) -> Vec<(usize, usize)> {
             .expect("trigger keywords build a DFA")
     });
     match dfa {
-        Some(dfa) => dfa.find_overlapping_iter(bytes).for_each(|m| mark(m.pattern().as_usize(), m.start(), m.end())),
-        None => data::TRIGGER_AC.for_each(bytes, true, mark),
+        Some(dfa) => dfa.find_overlapping_iter(bytes).for_each(|m| mark(m.pattern().as_usize(), m.start(), m.end(), &mut hot)),
+        None => data::TRIGGER_AC.for_each(bytes, true, |p, s, e| mark(p, s, e, &mut hot)),
     }
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let n = starts.len();
-    for i in (0..n).filter(|&i| hot[i]) {
-        let (mut a, b) = (i.saturating_sub(1), (i + 2).min(n - 1));
-        while a < i && line_end(a) - starts[a] > MAX_LINE {
-            a += 1;
+    hot
+}
+
+/// The words whose lines a large text is read around (keywords of some language, ASCII, lowercase;
+/// found ignoring ASCII case, and counted only at a word start, see `hot_spots`).
+pub(crate) fn trigger_words() -> &'static [&'static str] {
+    data::TRIGGER_WORDS
+}
+
+/// Offset of the first byte of `bytes` that is not ASCII.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    // Whole chunks are tested word-at-a-time by `is_ascii`; only a chunk that fails is searched.
+    let mut base = 0;
+    for chunk in bytes.chunks(64) {
+        if !chunk.is_ascii() {
+            return chunk.iter().position(|&b| b >= 0x80).map(|i| base + i);
         }
-        let mut b = b;
-        while b > i && line_end(b) - starts[b] > MAX_LINE {
-            b -= 1;
-        }
-        if line_end(i) - starts[i] > MAX_LINE {
-            continue;
-        }
-        let (s, e) = (starts[a], line_end(b));
-        match out.last().copied() {
-            Some((ls, le)) if s <= le && e - ls <= PIECE => out.last_mut().expect("a last window").1 = le.max(e),
-            Some((_, le)) if s < le => out.push((le, e)),
-            _ => out.push((s, e)),
-        }
+        base += chunk.len();
     }
-    out
+    None
+}
+
+/// Start of the line holding byte `p`.
+fn line_start_at(bytes: &[u8], p: usize) -> usize {
+    memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |i| i + 1)
+}
+
+/// End of the line starting at `ls`, its newline included.
+fn line_end_at(bytes: &[u8], ls: usize) -> usize {
+    memchr::memchr(b'\n', &bytes[ls..]).map_or(bytes.len(), |i| ls + i + 1)
 }
 
 fn push_hit(out: &mut Vec<ProseHit>, h: ProseHit) {

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::filters;
 use crate::finding::{fingerprint, mask, Finding};
 use crate::prefilter::{self, Hit, Prefilter};
-use crate::prose::{ProseDetector, ProseHit};
+use crate::prose::{self, ProseDetector, ProseHit};
 use crate::rule::{Confidence, Rule};
 use crate::validators;
 use crate::verdict::Verdict;
@@ -121,7 +121,8 @@ impl Scanner {
             }
         }
         let prose_on = config.and_then(|c| c.prose).unwrap_or(true) && !disabled.contains(PROSE_RULE_ID);
-        let prefilter = Prefilter::new(&rules, builtin_index, first_user);
+        let trigger = if prose_on { prose::trigger_words() } else { &[] };
+        let prefilter = Prefilter::new(&rules, builtin_index, first_user, trigger);
         Ok(Scanner {
             rules,
             prefilter,
@@ -186,18 +187,28 @@ impl Scanner {
 
     /// Scans a text.
     pub fn scan(&self, text: &str) -> Vec<Finding> {
-        self.scan_inner(text.as_bytes(), None)
+        self.scan_inner(text.as_bytes(), None, false)
     }
 
     /// Scans a message of a conversation; `previous` is the message before it (for answers such as
     /// "Sunflower2024!" to "what's the wifi password?").
     pub fn scan_message(&self, text: &str, previous: Option<&str>) -> Vec<Finding> {
-        self.scan_inner(text.as_bytes(), previous)
+        self.scan_inner(text.as_bytes(), previous, false)
     }
 
-    /// Scans bytes that may not be UTF-8 (file contents). Offsets are byte offsets into `data`.
+    /// Scans bytes that may not be UTF-8, read as a message. Offsets are byte offsets into `data`.
     pub fn scan_bytes(&self, data: &[u8]) -> Vec<Finding> {
-        self.scan_inner(data, None)
+        self.scan_inner(data, None, false)
+    }
+
+    /// Scans the content of a file (or a part of one, such as a diff hunk), which may not be UTF-8.
+    /// The regex rules run as on any text; the prose detector reads only the lines that may hold
+    /// prose about a password (a keyword of some language, non-ASCII text, a `user / password`
+    /// pair) and command lines, where [`Scanner::scan_bytes`] reads a message of up to 4 KiB whole
+    /// (it also looks for misspelt keywords). Source code is mostly lines of neither kind: this is
+    /// what keeps bulk scans fast.
+    pub fn scan_file(&self, data: &[u8]) -> Vec<Finding> {
+        self.scan_inner(data, None, true)
     }
 
     /// The text with every secret replaced by `********`, the rest untouched.
@@ -216,23 +227,34 @@ impl Scanner {
         Verdict::new(text, findings, self.policy)
     }
 
-    fn scan_inner(&self, hay: &[u8], context: Option<&str>) -> Vec<Finding> {
+    fn scan_inner(&self, hay: &[u8], context: Option<&str>, file: bool) -> Vec<Finding> {
         let mut cands = Vec::new();
-        self.regex_candidates(hay, &mut cands);
+        let mut trigger = Vec::new();
+        let found_trigger = self.regex_candidates(hay, &mut cands, &mut trigger);
         if let Some(prose) = &self.prose {
             let mut hits: Vec<ProseHit> = Vec::new();
             let mut base = 0usize;
-            for chunk in hay.utf8_chunks() {
-                let valid = chunk.valid();
-                if !valid.is_empty() {
-                    let from = hits.len();
-                    prose.detect(valid, context, &mut hits);
-                    for h in &mut hits[from..] {
-                        h.start += base;
-                        h.end += base;
+            let detect = |text: &str, trigger: Option<&[(usize, usize, usize)]>, out: &mut Vec<ProseHit>| match file {
+                true => prose.detect_file(text, trigger, out),
+                false => prose.detect(text, context, out),
+            };
+            // Valid UTF-8 (nearly every file) is checked in one fast pass; otherwise each valid run
+            // is read on its own (and finds its trigger words itself).
+            if let Ok(text) = std::str::from_utf8(hay) {
+                detect(text, found_trigger.then_some(trigger.as_slice()), &mut hits);
+            } else {
+                for chunk in hay.utf8_chunks() {
+                    let valid = chunk.valid();
+                    if !valid.is_empty() {
+                        let from = hits.len();
+                        detect(valid, None, &mut hits);
+                        for h in &mut hits[from..] {
+                            h.start += base;
+                            h.end += base;
+                        }
                     }
+                    base += valid.len() + chunk.invalid().len();
                 }
-                base += valid.len() + chunk.invalid().len();
             }
             let prose_idx = self.rules.len() as u32;
             // Prose values go through the same placeholder filter as regex matches (`${VAR}`,
@@ -257,11 +279,13 @@ impl Scanner {
     }
 
     /// Runs the rules whose keywords occur, on the whole text or on windows around the keywords.
-    fn regex_candidates(&self, hay: &[u8], out: &mut Vec<Candidate>) {
+    /// Returns whether the keyword pass also found the prose trigger words, into `trigger` (see
+    /// [`Prefilter::hits`]).
+    fn regex_candidates(&self, hay: &[u8], out: &mut Vec<Candidate>, trigger: &mut Vec<(usize, usize, usize)>) -> bool {
         let mut hits: Vec<Hit> = Vec::new();
-        self.prefilter.hits(hay, &mut hits);
+        let found_trigger = self.prefilter.hits(hay, &mut hits, trigger);
         if hits.is_empty() {
-            return;
+            return found_trigger;
         }
         hits.sort_unstable_by_key(|h| (h.rule, h.start));
         let mut i = 0;
@@ -293,6 +317,7 @@ impl Scanner {
             }
             i = j;
         }
+        found_trigger
     }
 
     #[allow(clippy::too_many_arguments)]

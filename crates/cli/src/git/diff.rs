@@ -123,7 +123,7 @@ pub fn scan_hunk(scanner: &Scanner, h: &Hunk, out: &mut Vec<Finding>) {
         if !h.added.iter().any(|&a| a) {
             return;
         }
-        for mut f in scanner.scan_bytes(&h.text) {
+        for mut f in scanner.scan_file(&h.text) {
             let (first, last) = (f.line.max(1) - 1, f.end_line.max(f.line) - 1);
             let touches_added = (first..=last.min(h.added.len().saturating_sub(1))).any(|i| h.added[i]);
             if !touches_added {

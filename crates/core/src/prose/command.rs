@@ -2,6 +2,10 @@
 //! `sshpass -p <password>`, `--password=<password>`, `redis-cli -a <password>`, `ldapsearch -w <password>`,
 //! `smbclient -U <user>%<password>`.
 
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::filters;
 use crate::rule::Confidence;
 
@@ -17,20 +21,40 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
     if memchr::memchr(b'-', bytes).is_none() {
         return;
     }
-    let mut line_start = 0;
-    for line in text.split('\n') {
-        let base = line_start;
-        line_start += line.len() + 1;
+    // The lines that name a tool or an option, found in one pass over the text by a SIMD searcher
+    // (lowercasing every line with a dash, most lines of C or Python, was this function's main cost).
+    // The names in lower case, capitalised, upper case and their usual spellings stand for ASCII case
+    // folding, which would
+    // rule the SIMD searcher out.
+    static INTERESTING: OnceLock<AhoCorasick> = OnceLock::new();
+    let ac = INTERESTING.get_or_init(|| {
+        let names = ["curl", "wget", "sshpass", "mysql", "mariadb", "redis-cli", "ldap", "smbclient", "--pass", "psql", "mongo", "net use", "plink", "pscp", "-pw"];
+        // Mixed-case spellings of product names that a pasted command line may carry.
+        let mut forms: Vec<String> = ["MySQL", "MariaDB", "cURL", "MongoDB"].map(String::from).to_vec();
+        for n in names {
+            let mut cap = n.to_string();
+            cap[..1].make_ascii_uppercase();
+            for f in [n.to_string(), cap, n.to_ascii_uppercase()] {
+                if !forms.contains(&f) {
+                    forms.push(f);
+                }
+            }
+        }
+        AhoCorasick::new(forms).expect("a small automaton")
+    });
+    let mut next_line = 0;
+    for m in ac.find_iter(bytes) {
+        if m.start() < next_line {
+            continue;
+        }
+        let base = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[m.end()..]).map_or(bytes.len(), |i| m.end() + i);
+        next_line = end + 1;
+        let line = &text[base..end];
         if !line.contains('-') {
             continue;
         }
         let lower = line.to_ascii_lowercase();
-        let interesting = ["curl", "wget", "sshpass", "mysql", "mariadb", "redis-cli", "ldap", "smbclient", "--pass", "psql", "mongo", "net use", "plink", "pscp", "-pw"]
-            .iter()
-            .any(|k| lower.contains(k));
-        if !interesting {
-            continue;
-        }
         let toks = tokens(line);
         let tool_mysql = toks.iter().any(|t| MYSQL_LIKE.contains(&t.2.trim_matches(['`', '\'', '"', '(', '$']).to_ascii_lowercase().as_str()));
         let mut i = 0;
