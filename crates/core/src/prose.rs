@@ -311,13 +311,18 @@ impl ProseDetector {
             if code_context(text, f, k, kind) {
                 continue;
             }
+            let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
+            // A word that is a password word in some languages and an ordinary word in each of the
+            // message's own ("pass": Vietnamese for password, an English verb): ambiguous here.
+            if kind == Kind::Password && langs != e.all && k.term.masks[K_PASSWORD] & langs & !e.common == 0 && k.term.masks[K_WEAK] & langs != 0 && langs & !e.common & !data::word_mask(k.term.text) == 0 {
+                kind = Kind::Weak;
+            }
             if kind == Kind::Weak {
                 let ls = line_start_near(&f.text, k.start);
                 if found_in(&found[..i], ls, k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
                     kind = Kind::Password;
                 }
             }
-            let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
             // A keyword of some languages that is a negative cue in the message's own ("pincode" is a
             // postal code in Indian usage).
             // A "safe" word (a vault of passwords, or a real safe): only a dial or keypad code after it.
@@ -567,7 +572,11 @@ impl ProseDetector {
             if ch.is_whitespace() {
                 if ch == '\n' {
                     newlines += 1;
-                    if newlines > 2 || descriptors > 0 {
+                    // The value on a later line only after a separator or copula ("Password:\nXk9#..."):
+                    // a keyword ending its line without one ("pass" as a Python statement, `*pass,` in a
+                    // parameter list) is followed by more code, not by its value (next_line reads a
+                    // value alone on its line). Nor is a line of code a value after a separator.
+                    if newlines > 2 || descriptors > 0 || !introduced || code_line_follows(t, pos + 1) {
                         return None;
                     }
                 }
@@ -729,6 +738,10 @@ impl ProseDetector {
                     pos = end;
                     continue;
                 }
+                return None;
+            }
+            // After a line break only the value itself: "Password:\n - data is immutable" is a list.
+            if newlines > 0 {
                 return None;
             }
             descriptors += 1;
@@ -1150,6 +1163,15 @@ impl ProseDetector {
         if found_in(c.found, kw.start + 1, nl).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
             return None;
         }
+        // A keyword's line that gave its value already (`password: secret`, `keys=root`), or a line of
+        // code (`f('password: ',`, `*key,`): the next line is not its value.
+        let rest = t[kw.end..nl].trim_start_matches(|ch: char| ch.is_whitespace() || matches!(ch, '"' | '\''));
+        if rest.starts_with([':', '=']) && !rest[1..].trim().is_empty() {
+            return None;
+        }
+        if code_line(&t[line_start_near(t, kw.start)..nl]) {
+            return None;
+        }
         let mut p = nl + 1;
         let mut blank = 0;
         loop {
@@ -1163,7 +1185,8 @@ impl ProseDetector {
                 p = le + 1;
                 continue;
             }
-            if line.contains(char::is_whitespace) || line.chars().any(is_cjk) {
+            // (Not an INI section `[server2]` nor a line of code.)
+            if line.contains(char::is_whitespace) || line.chars().any(is_cjk) || line.starts_with('[') && line.ends_with(']') || code_line(line) {
                 return None;
             }
             let ls = p + (t[p..le].len() - t[p..le].trim_start().len());
@@ -1567,6 +1590,22 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     if matches!(prev, Some('$' | '@' | '%')) {
         return true;
     }
+    // A C pointer or reference (`const char *pass,`, `void *pIn`, `&key`).
+    if matches!(prev, Some('*' | '&')) && after.starts_with(|ch: char| matches!(ch, ',' | ')' | ';' | '[' | '=' | '-')) {
+        return true;
+    }
+    // Python's `pass` statement: alone on an indented line, or after a block header (`except E: pass`).
+    if k.term.text == "pass" {
+        let ls = line_start_near(t, k.start);
+        let le = line_end_near(t, k.end);
+        let line = t[ls..le].split(" #").next().unwrap_or("");
+        let head = line.trim();
+        let alone = head == "pass" && (line.starts_with([' ', '\t']) || t[..ls].trim_end().ends_with(':'));
+        let block = head.ends_with(": pass") && STATEMENT_STARTS.iter().chain(BLOCK_STARTS).any(|m| head.starts_with(m));
+        if alone || block {
+            return true;
+        }
+    }
     // Joined to an identifier on the left: snake_case, dotted, camelCase (in the original text).
     let (os, oe) = (f.orig(k.start), f.orig_end(k.end, src));
     let orig_prev = src[..os].chars().next_back();
@@ -1610,6 +1649,61 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     let head = line.trim_start();
     // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)
     CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
+}
+
+/// Statements that start a line of Python, JavaScript or C code and read as nothing else.
+const STATEMENT_STARTS: &[&str] = &[
+    "class ", "def ", "async def ", "else:", "try:", "finally:", "except:", "except ", "elif ", "return ", "import ", "raise ", "yield ",
+    "lambda ", "typedef ", "struct ", "#define", "#if", "#else", "#endif", "#include", "} else",
+];
+
+/// Words that start a line of prose as well as a block of code (`if x:`, `for (...) {`): code only
+/// when the line ends the way a block header does.
+const BLOCK_STARTS: &[&str] = &["if ", "for ", "while ", "with ", "async with ", "async for ", "switch ", "do "];
+
+/// Whether a (folded) line is a line of code: what the scanner takes for code (calls, indexing,
+/// statement ends), a statement keyword at its start, or an assignment to a name (`x509_crl = x509_crl_st`,
+/// `msg = "..."`, `a *= 1000`, `@d := f`).
+fn code_line(line: &str) -> bool {
+    let head = line.trim();
+    if head.is_empty() {
+        return false;
+    }
+    if crate::scanner::looks_like_code(head.as_bytes()) || STATEMENT_STARTS.iter().any(|m| head.starts_with(m)) || head == "pass" {
+        return true;
+    }
+    if BLOCK_STARTS.iter().any(|m| head.starts_with(m)) && head.ends_with([':', '{']) {
+        return true;
+    }
+    assignment(head)
+}
+
+/// `name = value`, `obj.attr += 1`, `x := f()`, `items[0] = 2`: a name, then an assignment operator
+/// (not `==`), then something.
+fn assignment(head: &str) -> bool {
+    let name_end = head.find(|ch: char| !(ch.is_alphanumeric() || matches!(ch, '_' | '.' | '[' | ']' | '$'))).unwrap_or(head.len());
+    if name_end == 0 || !head.starts_with(|ch: char| ch.is_alphabetic() || ch == '_' || ch == '$') {
+        return false;
+    }
+    let rest = head[name_end..].trim_start();
+    let op = ["=", "+=", "-=", "*=", "/=", "|=", "&=", ":="].iter().find(|op| rest.starts_with(*op)).map_or(0, |op| op.len());
+    op > 0 && !rest[op..].starts_with('=') && !rest[op..].trim().is_empty()
+}
+
+/// Whether the next non-blank line from folded offset `pos` (at most two blank lines on) is code.
+fn code_line_follows(t: &str, mut pos: usize) -> bool {
+    for _ in 0..3 {
+        if pos >= t.len() {
+            return false;
+        }
+        let le = line_end_near(t, pos);
+        let line = &t[pos..le];
+        if !line.trim().is_empty() {
+            return code_line(line);
+        }
+        pos = le + 1;
+    }
+    false
 }
 
 /// A row of a table of tuples or lists in source code: `("name", "text"),`, `['a', 'b'],`.

@@ -498,7 +498,7 @@ fn suppressed_inline(hay: &[u8], at: usize) -> bool {
 /// Whether a line reads as source code rather than a message: a call or an index right after a
 /// name (`open(path`, `config[key]`, not `mdp (serveur TAJ)`), a statement or block end, member access,
 /// scope and arrow operators, comparisons, preprocessor lines and declarations.
-fn looks_like_code(line: &[u8]) -> bool {
+pub(crate) fn looks_like_code(line: &[u8]) -> bool {
     let t = line.trim_ascii();
     let has = |w: &[u8]| memchr::memmem::find(t, w).is_some();
     const STARTS: &[&[u8]] = &[
@@ -535,6 +535,34 @@ fn looks_like_code(line: &[u8]) -> bool {
         || has(b"this.")
         || has(b" == ")
         || has(b" != ")
+        || has(b"{'")
+        || has(b"{\"")
+        || has(b"':'")
+        || t.ends_with(b"'),")
+        || t.ends_with(b"\"),")
+        || t.ends_with(b"'))")
+        || t.ends_with(b"\"))")
+        || block_header(t)
+        || line.first().is_some_and(|b| *b == b' ' || *b == b'\t') && indented_assignment(t)
+}
+
+/// A block header of Python (`if root is _root:`, `for x in y:`, `except E:`): a statement word, then
+/// a line ending with a colon.
+fn block_header(t: &[u8]) -> bool {
+    const WORDS: &[&[u8]] = &[b"if ", b"elif ", b"else:", b"for ", b"while ", b"with ", b"try:", b"except", b"finally:", b"class "];
+    t.ends_with(b":") && WORDS.iter().any(|w| t.starts_with(w))
+}
+
+/// `name = expr` on an indented line (the line of a function body, `    PASSWD = 'x'`): the regex rules
+/// for assignments decide there. A message's line is not indented.
+fn indented_assignment(t: &[u8]) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
+    let n = t.iter().take_while(|&&b| ident(b)).count();
+    if n == 0 || !t[0].is_ascii_alphabetic() && t[0] != b'_' {
+        return false;
+    }
+    let rest = t[n..].trim_ascii_start();
+    rest.starts_with(b"=") && !rest.starts_with(b"==") && !rest[1..].trim_ascii().is_empty()
 }
 
 /// A list item of a mail written in sentences ("- rendez-vous 8h30 au local, rue des Tanneurs ;"):

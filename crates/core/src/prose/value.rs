@@ -244,6 +244,9 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
     if ["ctrl+", "alt+", "shift+", "meta+", "cmd+", "super+", "strg+"].iter().any(|k| lower.contains(k)) {
         return true;
     }
+    if is_code_reference(v) {
+        return true;
+    }
     let stem = v.trim_end_matches(['!', '?', '¡', '¿']);
     if stem.len() < v.len() && stem.chars().count() >= 2 && stem.chars().all(char::is_alphabetic) {
         let stem = stem.trim_start_matches(['¡', '¿']);
@@ -252,6 +255,32 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
         }
     }
     false
+}
+
+/// Names of code written in comments and docs, not values: `|keydata|` (a parameter in NSS/OpenSSL
+/// docs), `Name|Password` (alternatives of a syntax), `%NL80211_ATTR_X` and `&UnmodifiedType` (a constant
+/// or a reference), `CKK_NSS_ROUND1` and `IP6T_SO_GET_INFO` (constants: capitals and digits in parts
+/// joined by `_`, each part starting with a letter), `id##_MINOR` and `(((7-(off))` (macros), `15:21:30Z`
+/// (a time).
+fn is_code_reference(v: &str) -> bool {
+    let ident = |s: &str| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+    if v.ends_with('|') || v.contains('|') && v.split('|').all(|p| p.chars().all(|ch| ch.is_alphabetic() || ch == '_')) {
+        return true;
+    }
+    if let Some(rest) = v.strip_prefix(['%', '&', '*']) {
+        let rest = rest.trim_start_matches(['&', '*']);
+        if ident(rest) && (rest.contains('_') || is_camel_case(rest) || starts_upper_then_lower(rest)) {
+            return true;
+        }
+    }
+    if v.contains('_') && !v.contains(|ch: char| ch.is_lowercase()) && v.split('_').all(|p| ident(p) && p.starts_with(|ch: char| ch.is_ascii_uppercase())) && v.split('_').count() >= 2 {
+        return true;
+    }
+    if v.contains("##") && v.contains('_') || v.contains(")(") || v.contains("(((") || v.contains(")))") {
+        return true;
+    }
+    let time = v.trim_end_matches(['Z', 'z']);
+    time.len() < v.len() && time.contains(':') && time.split(':').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A printf conversion ("%s", "%d", "%.250s", "%5u", "%lu", "%%") or a URL escape of a control
