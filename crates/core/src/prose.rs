@@ -609,6 +609,10 @@ impl ProseDetector {
                     continue;
                 }
             }
+            // A comparison (`key >= 1000`, `pin != 0`) is code, not a separator.
+            if [">=", "<=", "==", "!=", "=="].iter().any(|op| t[pos..].starts_with(op)) {
+                return None;
+            }
             // Separators.
             if let Some(len) = separator(&t[pos..]) {
                 introduced = true;
@@ -658,6 +662,12 @@ impl ProseDetector {
             // Quoted value.
             if let Some(close) = is_open_quote(ch).filter(|_| !negated) {
                 if let Some(h) = self.quoted(c, pos, ch, close, kind, introduced || direct) {
+                    // An ambiguous word right before a quoted name ("the key \"privateKey\"", "a key
+                    // `WeakMember`", "pass `isinstance`") names something: a value there needs digits or
+                    // symbols.
+                    if kind == Kind::Weak && !introduced && h.as_ref().is_some_and(|h| value::shape(&c.src[h.start..h.end]) < Shape::Mixed) {
+                        return None;
+                    }
                     return h;
                 }
             }
@@ -1111,6 +1121,11 @@ impl ProseDetector {
         if end == p {
             return None;
         }
+        // On the next line, the password stands alone ("jsmith\nSunflower2024!"), not at the head
+        // of a line of text (" - rcpt_options : List of ...").
+        if newline && !t[end..line_end_near(t, end)].trim().is_empty() {
+            return None;
+        }
         let (os, oe) = (c.f.orig(p), c.f.orig_end(end, c.src));
         let (vs, ve) = trim_value(c.src, os, oe);
         if ve <= vs {
@@ -1169,7 +1184,12 @@ impl ProseDetector {
         if rest.starts_with([':', '=']) && !rest[1..].trim().is_empty() {
             return None;
         }
-        if code_line(&t[line_start_near(t, kw.start)..nl]) {
+        let kls = line_start_near(t, kw.start);
+        if code_line(&t[kls..nl]) {
+            return None;
+        }
+        // The keyword is the value of an earlier one (`password: secret`): that one was followed.
+        if found_in(c.found, kls, kw.start).iter().any(|x| x.keyword().is_some_and(|k| k != Kind::User) && t[x.end..kw.start].trim_start().starts_with([':', '='])) {
             return None;
         }
         let mut p = nl + 1;
@@ -1252,7 +1272,9 @@ impl ProseDetector {
             let Some(v) = text.get(vs..ve) else { continue };
             let cl = value::classes(v);
             let kinds = [cl.lower > 0, cl.upper > 0, cl.digit > 0, cl.symbol > 0].iter().filter(|&&b| b).count();
-            if value::shape(v) == Shape::Strong && kinds >= 3 {
+            // (Not a dotted name of code: "sha3_512 / _sha3.sha3".)
+            let code_path = v.contains('.') && v.split('.').all(|p| p.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_') && p.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_'));
+            if value::shape(v) == Shape::Strong && kinds >= 3 && !code_path {
                 push_hit(out, ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
             }
         }
@@ -1608,6 +1630,13 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     }
     // Joined to an identifier on the left: snake_case, dotted, camelCase (in the original text).
     let (os, oe) = (f.orig(k.start), f.orig_end(k.end, src));
+    // A keyword inside a CamelCase name (`HTTPPasswordMgrWithPriorAuth`, `PK11_SetPasswordFunc`): a
+    // lower-case letter then a capital in the matched word, or a capital right after it.
+    let word_end = src[oe..].find(|ch: char| !ch.is_alphanumeric()).map_or(src.len(), |p| oe + p);
+    let word = &src[os..word_end];
+    if word.is_ascii() && word.as_bytes().windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase()) {
+        return true;
+    }
     let orig_prev = src[..os].chars().next_back();
     let camel_left = orig_prev.is_some_and(|p| p.is_lowercase() && p.is_ascii()) && src[os..].starts_with(|c: char| c.is_ascii_uppercase());
     let camel_right = src[oe..].starts_with(|c: char| c.is_ascii_uppercase()) && src[..oe].ends_with(|c: char| c.is_ascii_lowercase());

@@ -538,10 +538,8 @@ pub(crate) fn looks_like_code(line: &[u8]) -> bool {
         || has(b"{'")
         || has(b"{\"")
         || has(b"':'")
-        || t.ends_with(b"'),")
-        || t.ends_with(b"\"),")
-        || t.ends_with(b"'))")
-        || t.ends_with(b"\"))")
+        || [b"'),", b"\"),", b"'))", b"\"))", b"'])", b"\"])", b"'],", b"\"],"].iter().any(|e| t.ends_with(*e))
+        || t.ends_with(b"\\") && !t.ends_with(b"\\\\")
         || block_header(t)
         || line.first().is_some_and(|b| *b == b' ' || *b == b'\t') && indented_assignment(t)
 }

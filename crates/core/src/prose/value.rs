@@ -67,6 +67,8 @@ const FILE_EXT: &[&str] = &[
     ".txt", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".png", ".jpg", ".jpeg", ".gif", ".log",
     ".exe", ".sh", ".py", ".js", ".ts", ".rs", ".json", ".yaml", ".yml", ".toml", ".xml", ".html", ".md",
     ".kdbx", ".pem", ".key", ".conf", ".cfg", ".ini", ".env", ".sql", ".tar", ".gz", ".msi", ".ppt", ".pptx",
+    ".pyd", ".dll", ".so", ".dylib", ".h", ".c", ".cc", ".cpp", ".hpp", ".java", ".go", ".rb", ".php", ".lib", ".jar", ".bat",
+    ".ps1", ".db", ".dat", ".bin", ".iso", ".img", ".deb", ".rpm", ".apk", ".dmg",
 ];
 
 /// The shape of a candidate value (already stripped of quotes and trailing punctuation).
@@ -257,6 +259,12 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
     false
 }
 
+/// Units after a number joined by a hyphen.
+const UNITS: &[&str] = &[
+    "bit", "bits", "byte", "bytes", "kb", "mb", "gb", "tb", "core", "cores", "way", "digit", "digits", "char", "chars", "character",
+    "characters", "letter", "letters", "day", "days", "hour", "hours", "minute", "minutes", "second", "seconds", "ms", "px", "pt", "inch",
+];
+
 /// Names of code written in comments and docs, not values: `|keydata|` (a parameter in NSS/OpenSSL
 /// docs), `Name|Password` (alternatives of a syntax), `%NL80211_ATTR_X` and `&UnmodifiedType` (a constant
 /// or a reference), `CKK_NSS_ROUND1` and `IP6T_SO_GET_INFO` (constants: capitals and digits in parts
@@ -278,6 +286,25 @@ fn is_code_reference(v: &str) -> bool {
     }
     if v.contains("##") && v.contains('_') || v.contains(")(") || v.contains("(((") || v.contains(")))") {
         return true;
+    }
+    // HTML markup (`Etc/GMT-830.)<br>`).
+    if let Some(lt) = v.find('<') {
+        if v[lt + 1..].trim_start_matches('/').split('>').next().is_some_and(|tag| !tag.is_empty() && tag.len() < v.len() - lt - 1 && tag.chars().all(|ch| ch.is_ascii_alphabetic())) {
+            return true;
+        }
+    }
+    // A contraction or elision (`don't`, `it's`, `l'ami`): an ordinary word with an apostrophe.
+    if let Some((a, b)) = v.split_once('\'') {
+        let alpha = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+        if alpha(a) && alpha(b) && (a.chars().count() <= 2 || b.chars().count() <= 2 || b == "t") {
+            return true;
+        }
+    }
+    // A size or a count with its unit (`32-bit`, `64-bytes`, `4-core`).
+    if let Some((n, unit)) = v.split_once('-') {
+        if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && UNITS.contains(&unit.to_ascii_lowercase().as_str()) {
+            return true;
+        }
     }
     let time = v.trim_end_matches(['Z', 'z']);
     time.len() < v.len() && time.contains(':') && time.split(':').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
