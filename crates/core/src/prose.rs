@@ -713,6 +713,12 @@ impl ProseDetector {
             }
             // "fürs VPN:" - a descriptor ending with a colon introduces the value.
             let tok = &t[pos..end];
+            // A C expression (`code: *res = 54345`, `&ctx`): code, not a sentence.
+            if let Some(rest) = tok.strip_prefix(['*', '&']) {
+                if rest.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_') && rest.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+                    return None;
+                }
+            }
             // A printf format ("key %s: ...", "%.250s") is a template of a UI string, not a message.
             if value::has_format_spec(tok) {
                 return None;
@@ -1119,6 +1125,11 @@ impl ProseDetector {
         }
         let end = t[p..].char_indices().find(|&(_, x)| !is_value_char(x)).map_or(t.len(), |(j, _)| p + j);
         if end == p {
+            return None;
+        }
+        // A reference in parentheses ("handle properly (bpo-38115)").
+        let raw = t[p..end].trim_end_matches(['.', ',', ';', ':']);
+        if raw.starts_with('(') && raw.ends_with(')') {
             return None;
         }
         // On the next line, the password stands alone ("jsmith\nSunflower2024!"), not at the head
@@ -1577,7 +1588,7 @@ const NUMBER_KINDS: &[&str] = &[
     "iso", "rfc", "iec", "ieee", "ecma", "pep", "bpo", "issue", "issues", "bug", "page", "pages", "year", "years", "annee", "annees",
     "ans", "jahr", "jahre", "jahren", "ano", "anos", "anno", "anni", "jaar", "rok", "roku", "год", "года", "году", "року", "ετος", "yil",
     "yili", "nam", "tahun", "version", "versione", "versao", "versie", "since", "until", "circa", "depuis", "seit", "sinds", "desde",
-    "hasta", "sedan", "port", "build", "hlm", "halaman", "sayfa", "strana", "stranka", "seite", "pagina",
+    "hasta", "sedan", "port", "build", "unicode", "opcode", "errno", "hlm", "halaman", "sayfa", "strana", "stranka", "seite", "pagina",
 ];
 
 /// Conjunctions: a list of adjectives ("long and complicated, no spaces") is a description, not a

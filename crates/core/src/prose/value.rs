@@ -287,6 +287,16 @@ fn is_code_reference(v: &str) -> bool {
     if v.contains("##") && v.contains('_') || v.contains(")(") || v.contains("(((") || v.contains(")))") {
         return true;
     }
+    // A glob (`old.*`, `*.conf`).
+    if v.ends_with(".*") || v.starts_with("*.") {
+        return true;
+    }
+    // An expression of camelCase names (`srcLength+dstLength`, `nLeft-nRight`).
+    let hump = |p: &str| ident(p) && p.starts_with(|ch: char| ch.is_ascii_lowercase()) && p.as_bytes().windows(2).any(|w| (w[0].is_ascii_lowercase() || w[0].is_ascii_digit()) && w[1].is_ascii_uppercase());
+    let operands: Vec<&str> = v.split(['+', '-', '*', '/']).collect();
+    if operands.len() >= 2 && operands.iter().all(|p| hump(p)) {
+        return true;
+    }
     // HTML markup (`Etc/GMT-830.)<br>`).
     if let Some(lt) = v.find('<') {
         if v[lt + 1..].trim_start_matches('/').split('>').next().is_some_and(|tag| !tag.is_empty() && tag.len() < v.len() - lt - 1 && tag.chars().all(|ch| ch.is_ascii_alphabetic())) {
@@ -338,7 +348,7 @@ pub(crate) fn has_format_spec(v: &str) -> bool {
         if let Some(&conv) = rest.get(j) {
             let after = rest.get(j + 1).copied();
             let ends = after.map_or(true, |a| !a.is_ascii_alphanumeric());
-            if ends && (matches!(conv, b's' | b'd' | b'u' | b'i') || (width && conv.is_ascii_alphabetic())) {
+            if ends && (matches!(conv, b's' | b'd' | b'u' | b'i' | b'r') || (width && conv.is_ascii_alphabetic())) {
                 return true;
             }
         }
