@@ -664,6 +664,15 @@ mod tests {
         assert!(looks_like_code(b"    pub secret: Option<String>,"));
         assert!(looks_like_code(b"    password: Vec<String>,"));
         assert!(!looks_like_code(b"mdp : <demande a Paul> en attendant"));
+        // Block headers, indented assignments, macro continuations, literals closing a call.
+        assert!(looks_like_code(b"        if node is _Tree._root:"));
+        assert!(looks_like_code(b"    SERVICE_PW = 'samplePass'"));
+        assert!(looks_like_code(b"    (v).lo = _rest / 1.5e9; \\"));
+        assert!(looks_like_code(b"              ('Owner:Key', 'host.example:8080'))"));
+        assert!(looks_like_code(b"        rows = [{'field':'id', 'value':'4821'},"));
+        assert!(!looks_like_code(b"if you need the vpn, the password is Qx7#mPz2!vL"));
+        assert!(!looks_like_code(b"wifi = Sunflower2024!"));
+        assert!(!looks_like_code(b"for the printer: pw is Lx8#Tq2!"));
     }
 
     #[test]
