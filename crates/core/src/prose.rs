@@ -1624,7 +1624,7 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
         return true;
     }
     // A C pointer or reference (`const char *pass,`, `void *pIn`, `&key`).
-    if matches!(prev, Some('*' | '&')) && after.starts_with(|ch: char| matches!(ch, ',' | ')' | ';' | '[' | '=' | '-')) {
+    if matches!(prev, Some('*' | '&')) && after.starts_with([',', ')', ';', '[', '=', '-']) {
         return true;
     }
     // Python's `pass` statement: alone on an indented line, or after a block header (`except E: pass`).
