@@ -665,7 +665,9 @@ impl ProseDetector {
                     // An ambiguous word right before a quoted name ("the key \"privateKey\"", "a key
                     // `WeakMember`", "pass `isinstance`") names something: a value there needs digits or
                     // symbols.
-                    if kind == Kind::Weak && !introduced && h.as_ref().is_some_and(|h| value::shape(&c.src[h.start..h.end]) < Shape::Mixed) {
+                    // A quoted phrase there is an example or an option ("pass '--cfg x' to enable").
+                    let named = |v: &str| value::shape(v) < Shape::Mixed || v.contains(char::is_whitespace);
+                    if kind == Kind::Weak && !introduced && h.as_ref().is_some_and(|h| named(&c.src[h.start..h.end])) {
                         return None;
                     }
                     return h;
@@ -971,7 +973,8 @@ impl ProseDetector {
             return Some(None);
         }
         if v.contains(char::is_whitespace) {
-            if self.negative_before(c) || v.contains(" + ") || v.contains(" & ") {
+            // (Not a command-line option with its argument: "--cfg tokio_unstable".)
+            if self.negative_before(c) || v.contains(" + ") || v.contains(" & ") || v.starts_with('-') {
                 return Some(None);
             }
             // An abbreviation's expansion: "MPD («Music Player Daemon»)".
@@ -1266,6 +1269,11 @@ impl ProseDetector {
             let ls = line_start_near(t, at);
             let left_start = t[ls..at].char_indices().rev().find(|&(_, ch)| ch.is_whitespace() || ch == ':' || ch == '(').map_or(ls, |(p, ch)| ls + p + ch.len_utf8());
             let user = &t[left_start..at];
+            // Alternatives of a grammar or a list ("host = IP-literal / IPv4address / reg-name"): more
+            // than one ` / ` on the line.
+            if t[ls..line_end_near(t, at)].matches(" / ").count() > 1 {
+                continue;
+            }
             let user_ok = (3..=32).contains(&user.len())
                 && user.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@' | '\\'))
                 && user.chars().any(char::is_alphabetic);
@@ -1710,6 +1718,10 @@ fn code_line(line: &str) -> bool {
         return false;
     }
     if crate::scanner::looks_like_code(head.as_bytes()) || STATEMENT_STARTS.iter().any(|m| head.starts_with(m)) || head == "pass" {
+        return true;
+    }
+    // A method chain continued on the next line (`    .fetch_specs`).
+    if head.starts_with('.') && head[1..].starts_with(|ch: char| ch.is_alphabetic() || ch == '_') {
         return true;
     }
     if BLOCK_STARTS.iter().any(|m| head.starts_with(m)) && head.ends_with([':', '{']) {

@@ -541,6 +541,9 @@ pub(crate) fn looks_like_code(line: &[u8]) -> bool {
         || [b"'),", b"\"),", b"'))", b"\"))", b"'])", b"\"])", b"'],", b"\"],"].iter().any(|e| t.ends_with(*e))
         || t.ends_with(b"\\") && !t.ends_with(b"\\\\")
         || block_header(t)
+        || has(b"': (")
+        || [b"if (".as_slice(), b"while (", b"for (", b"} else"].iter().any(|p| t.starts_with(p))
+        || annotated_parameter(t)
         || line.first().is_some_and(|b| *b == b' ' || *b == b'\t') && indented_assignment(t)
 }
 
@@ -551,11 +554,27 @@ fn block_header(t: &[u8]) -> bool {
     t.ends_with(b":") && WORDS.iter().any(|w| t.starts_with(w))
 }
 
+/// A parameter of a Python signature with its type (`password: bytes,`, `key: Optional[str] = None,`).
+fn annotated_parameter(t: &[u8]) -> bool {
+    let Some(colon) = memchr::memchr(b':', t) else { return false };
+    let name = &t[..colon];
+    let ty = t[colon + 1..].trim_ascii();
+    !name.is_empty()
+        && name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        && t.ends_with(b",")
+        && ty.first().is_some_and(|b| b.is_ascii_alphabetic())
+        && ty[..ty.len() - 1].iter().all(|&b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'[' | b']' | b'.' | b' ' | b'|' | b'=' | b','))
+}
+
 /// `name = expr` on an indented line (the line of a function body, `    PASSWD = 'x'`): the regex rules
 /// for assignments decide there. A message's line is not indented.
 fn indented_assignment(t: &[u8]) -> bool {
+    // (A tuple on the left too: `user, password = creds`.)
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
-    let n = t.iter().take_while(|&&b| ident(b)).count();
+    let mut n = t.iter().take_while(|&&b| ident(b)).count();
+    while t[n..].starts_with(b", ") && t.get(n + 2).is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_') {
+        n += 2 + t[n + 2..].iter().take_while(|&&b| ident(b)).count();
+    }
     if n == 0 || !t[0].is_ascii_alphabetic() && t[0] != b'_' {
         return false;
     }
@@ -673,6 +692,10 @@ mod tests {
         assert!(!looks_like_code(b"if you need the vpn, the password is Qx7#mPz2!vL"));
         assert!(!looks_like_code(b"wifi = Sunflower2024!"));
         assert!(!looks_like_code(b"for the printer: pw is Lx8#Tq2!"));
+        assert!(looks_like_code(b"        secret: bytes,"));
+        assert!(looks_like_code(b"        login, secret = parsed_login_secret"));
+        assert!(looks_like_code(b"if (node > (size_t)limit.size)"));
+        assert!(!looks_like_code(b"pw: Lx8#Tq2!"));
     }
 
     #[test]

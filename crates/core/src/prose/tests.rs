@@ -405,6 +405,8 @@ fn code_names_are_not_values() {
     for v in [
         "|out_key|", "out_key|", "Name|Pass", "%DEMO80_ATTR_X", "&OriginalBuilder", "&&Items", "CKM_DEMO_STAGE2", "FOO6_SO_GET_MODE",
         "id##_MINOR", "15:21:30Z", "old.*", "*.conf", "srcLen+dstLen", "64-bytes", "32-bit", "don't", "win32demo.pyd", "Etc/GMT-5.)<br>",
+        ":meth:`rewind", "=item", "=?utf-8?Q?Gr=C3=BC=C3=9Fe?=", "Gr=C3=BC=C3=9Fe", "Gr+APw-sse", "{}={value}", "zone{}.deny", "{node.kind!r}",
+        "HEAD-{3}(?:$|x)", "1F4A9", "0A7F3",
     ] {
         assert_eq!(shape(v), Shape::No, "{v}");
     }
@@ -423,4 +425,13 @@ fn keywords_in_code_take_no_value() {
     yes("# the admin password is Vq8#Lm2!rT\n    pass\n", "Vq8#Lm2!rT");
     yes("Password:\nVq8#Lm2!rT\n", "Vq8#Lm2!rT");
     yes("the password\nLab!Spring-Session\nsee you", "Lab!Spring-Session");
+}
+
+/// Options, roles and alternatives in docs: "pass '--flag x'", a grammar's ` / ` list.
+#[test]
+fn docs_of_code() {
+    no("error: `beta` is unstable; pass '--cfg demo_unstable_io' to enable");
+    no("# note: you also have to pass `--cfg demo_unstable` here");
+    no("#   path          = abs-path / rel-path2 / empty-path");
+    yes("wifi pass: 'Sunflower-2024!'", "Sunflower-2024!");
 }

@@ -287,6 +287,35 @@ fn is_code_reference(v: &str) -> bool {
     if v.contains("##") && v.contains('_') || v.contains(")(") || v.contains("(((") || v.contains(")))") {
         return true;
     }
+    // A reST role (":meth:`peek`", ":py:const:`None`"), a POD command ("=item", "=back").
+    if v.contains(":`") || v.starts_with('=') && v[1..].starts_with(|ch: char| ch.is_ascii_alphabetic()) {
+        return true;
+    }
+    // Encoded mail text: MIME words ("=?iso-8859-1?Q?Fr=F6sche?="), quoted-printable ("=C3=BCber"),
+    // UTF-7 ("Fr+APY-sche").
+    let qp = v.as_bytes().windows(3).filter(|w| w[0] == b'=' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit() && !w[1].is_ascii_lowercase() && !w[2].is_ascii_lowercase()).count();
+    if v.contains("=?") && v.contains("?=") || qp >= 1 && v.chars().filter(|ch| ch.is_alphabetic()).count() >= 3 && !v.contains(['!', '#', '$', '@']) {
+        return true;
+    }
+    if let Some(p) = v.find('+') {
+        let run = v[p + 1..].split('-').next().unwrap_or("");
+        if v[p + 1..].contains('-') && (2..=8).contains(&run.len()) && run.chars().all(|ch| ch.is_ascii_alphanumeric()) && run.chars().any(|ch| ch.is_ascii_uppercase()) && v.chars().filter(|ch| ch.is_lowercase()).count() >= 2 && v.matches('+').count() == 1 && v.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '+' | '-')) {
+            return true;
+        }
+    }
+    // A template (`{}`, `{value}`, `{curve.name!r}`) or a regular expression (`(?:`).
+    if v.contains("{}") || v.contains("(?:") || v.contains("(?i)") {
+        return true;
+    }
+    if let Some(o) = v.find('{') {
+        if v[o + 1..].split('}').next().is_some_and(|inner| v[o + 1..].contains('}') && inner.starts_with(|ch: char| ch.is_ascii_lowercase() || ch == '_') && inner.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '.' | '!' | ':'))) {
+            return true;
+        }
+    }
+    // A code point or a short hex number ("1F512", "0221B"): hex digits in one case, 4 to 8 of them.
+    if (4..=8).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)) && v.bytes().any(|b| b.is_ascii_digit()) && v.bytes().any(|b| b.is_ascii_uppercase()) {
+        return true;
+    }
     // A glob (`old.*`, `*.conf`).
     if v.ends_with(".*") || v.starts_with("*.") {
         return true;
