@@ -667,6 +667,11 @@ impl ProseDetector {
                     // symbols.
                     // A quoted phrase there is an example or an option ("pass '--cfg x' to enable").
                     let named = |v: &str| value::shape(v) < Shape::Mixed || v.contains(char::is_whitespace);
+                    // In backticks (Markdown code) after any ambiguous word: a name of code unless it has
+                    // digits or symbols ("the key struct is `AtomicCounters`").
+                    if kind == Kind::Weak && ch == '`' && h.as_ref().is_some_and(|h| value::shape(&c.src[h.start..h.end]) < Shape::Mixed) {
+                        return None;
+                    }
                     if kind == Kind::Weak && !introduced && h.as_ref().is_some_and(|h| named(&c.src[h.start..h.end])) {
                         return None;
                     }
@@ -1036,6 +1041,10 @@ impl ProseDetector {
                 .then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
         // Entry-phone and keypad codes with a letter: "58K", "K47", "1357A".
+        // A PIN has digits: "pin release-plz action" pins a version, it gives no PIN.
+        if kind == Kind::Pin && !v.contains(|ch: char| ch.is_ascii_digit()) {
+            return None;
+        }
         if kind == Kind::Pin && (introduced || direct) && value::is_letter_code(v) {
             return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
@@ -1631,6 +1640,11 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     if matches!(prev, Some('$' | '@' | '%')) {
         return true;
     }
+    // A name in braces or brackets (`{mk}`, `[pin]`, `<key>`): a placeholder or a field.
+    let enclosed = matches!((prev, t[k.end..].chars().next()), (Some('{'), Some('}')) | (Some('['), Some(']')) | (Some('<'), Some('>')));
+    if enclosed {
+        return true;
+    }
     // A C pointer or reference (`const char *pass,`, `void *pIn`, `&key`).
     if matches!(prev, Some('*' | '&')) && after.starts_with([',', ')', ';', '[', '=', '-']) {
         return true;
@@ -1718,6 +1732,10 @@ fn code_line(line: &str) -> bool {
         return false;
     }
     if crate::scanner::looks_like_code(head.as_bytes()) || STATEMENT_STARTS.iter().any(|m| head.starts_with(m)) || head == "pass" {
+        return true;
+    }
+    // A field of a reST docstring (`:rtype: callable`, `:param key:`).
+    if head.starts_with(':') && head[1..].contains(':') && head[1..].starts_with(|ch: char| ch.is_alphabetic()) {
         return true;
     }
     // A method chain continued on the next line (`    .fetch_specs`).

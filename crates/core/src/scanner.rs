@@ -542,6 +542,8 @@ pub(crate) fn looks_like_code(line: &[u8]) -> bool {
         || t.ends_with(b"\\") && !t.ends_with(b"\\\\")
         || block_header(t)
         || has(b"': (")
+        || [b"',".as_slice(), b"\",", b"),"].iter().any(|e| t.ends_with(e))
+        || identifier_list(t)
         || [b"if (".as_slice(), b"while (", b"for (", b"} else"].iter().any(|p| t.starts_with(p))
         || annotated_parameter(t)
         || line.first().is_some_and(|b| *b == b' ' || *b == b'\t') && indented_assignment(t)
@@ -552,6 +554,15 @@ pub(crate) fn looks_like_code(line: &[u8]) -> bool {
 fn block_header(t: &[u8]) -> bool {
     const WORDS: &[&[u8]] = &[b"if ", b"elif ", b"else:", b"for ", b"while ", b"with ", b"try:", b"except", b"finally:", b"class "];
     t.ends_with(b":") && WORDS.iter().any(|w| t.starts_with(w))
+}
+
+/// Arguments or names of code listed alone on a line: `key, password, encryption_algorithm`
+/// (three or more identifiers, one of them with `_`).
+fn identifier_list(t: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = t.trim_ascii_end().strip_suffix(b",").unwrap_or(t).split(|&b| b == b',').map(|p| p.trim_ascii()).collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_') && !p[0].is_ascii_digit())
+        && parts.iter().any(|p| p.contains(&b'_'))
 }
 
 /// A parameter of a Python signature with its type (`password: bytes,`, `key: Optional[str] = None,`).
@@ -696,6 +707,9 @@ mod tests {
         assert!(looks_like_code(b"        login, secret = parsed_login_secret"));
         assert!(looks_like_code(b"if (node > (size_t)limit.size)"));
         assert!(!looks_like_code(b"pw: Lx8#Tq2!"));
+        assert!(looks_like_code(b"            login, secret, cipher_name"));
+        assert!(looks_like_code(b"        'exn:fail:read', 'exn:fail:user',"));
+        assert!(!looks_like_code(b"user, password, email: ask Paul"));
     }
 
     #[test]

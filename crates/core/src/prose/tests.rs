@@ -406,7 +406,7 @@ fn code_names_are_not_values() {
         "|out_key|", "out_key|", "Name|Pass", "%DEMO80_ATTR_X", "&OriginalBuilder", "&&Items", "CKM_DEMO_STAGE2", "FOO6_SO_GET_MODE",
         "id##_MINOR", "15:21:30Z", "old.*", "*.conf", "srcLen+dstLen", "64-bytes", "32-bit", "don't", "win32demo.pyd", "Etc/GMT-5.)<br>",
         ":meth:`rewind", "=item", "=?utf-8?Q?Gr=C3=BC=C3=9Fe?=", "Gr=C3=BC=C3=9Fe", "Gr+APw-sse", "{}={value}", "zone{}.deny", "{node.kind!r}",
-        "HEAD-{3}(?:$|x)", "1F4A9", "0A7F3",
+        "HEAD-{3}(?:$|x)", "1F4A9", "0A7F3", "debian-13.2", "GPL-3.0", "octo/demo#4711", "node.kind!r", "mirror.example.org", "Build.pm",
     ] {
         assert_eq!(shape(v), Shape::No, "{v}");
     }
@@ -433,5 +433,9 @@ fn docs_of_code() {
     no("error: `beta` is unstable; pass '--cfg demo_unstable_io' to enable");
     no("# note: you also have to pass `--cfg demo_unstable` here");
     no("#   path          = abs-path / rel-path2 / empty-path");
+    no("- pin deploy-tool action");
+    no("=item {mk} : Makedonski");
+    no("One of the key types here is `SharedCounter`, used by");
+    no("        :param key:\n        :rtype: mapping\n");
     yes("wifi pass: 'Sunflower-2024!'", "Sunflower-2024!");
 }

@@ -68,7 +68,8 @@ const FILE_EXT: &[&str] = &[
     ".exe", ".sh", ".py", ".js", ".ts", ".rs", ".json", ".yaml", ".yml", ".toml", ".xml", ".html", ".md",
     ".kdbx", ".pem", ".key", ".conf", ".cfg", ".ini", ".env", ".sql", ".tar", ".gz", ".msi", ".ppt", ".pptx",
     ".pyd", ".dll", ".so", ".dylib", ".h", ".c", ".cc", ".cpp", ".hpp", ".java", ".go", ".rb", ".php", ".lib", ".jar", ".bat",
-    ".ps1", ".db", ".dat", ".bin", ".iso", ".img", ".deb", ".rpm", ".apk", ".dmg",
+    ".ps1", ".db", ".dat", ".bin", ".iso", ".img", ".deb", ".rpm", ".apk", ".dmg", ".pm", ".pl", ".pod", ".mjs", ".cjs", ".jsx", ".tsx",
+    ".lua", ".swift", ".kt", ".cs", ".vb", ".cmake",
 ];
 
 /// The shape of a candidate value (already stripped of quotes and trailing punctuation).
@@ -259,6 +260,12 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
     false
 }
 
+/// Top-level domains that end a host name written alone.
+const TLDS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "io", "dev", "info", "eu", "de", "fr", "hu", "uk", "ru", "jp", "cn", "nl", "it", "es", "pl", "br",
+    "ch", "at", "se", "no", "dk", "fi", "cz", "be", "ca", "au", "us",
+];
+
 /// Units after a number joined by a hyphen.
 const UNITS: &[&str] = &[
     "bit", "bits", "byte", "bytes", "kb", "mb", "gb", "tb", "core", "cores", "way", "digit", "digits", "char", "chars", "character",
@@ -315,6 +322,29 @@ fn is_code_reference(v: &str) -> bool {
     // A code point or a short hex number ("1F512", "0221B"): hex digits in one case, 4 to 8 of them.
     if (4..=8).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)) && v.bytes().any(|b| b.is_ascii_digit()) && v.bytes().any(|b| b.is_ascii_uppercase()) {
         return true;
+    }
+    // A version of a named thing ("ubuntu-26.04", "Apache-2.0"), a reference to an issue
+    // ("pypa/pip#11059"), a repr in a template ("curve.name!r").
+    if let Some((name, ver)) = v.split_once('-') {
+        if !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphabetic()) && ver.contains('.') && ver.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+            return true;
+        }
+    }
+    if let Some((repo, num)) = v.split_once('#') {
+        if repo.contains('/') && repo.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '/' | '-' | '_' | '.')) && !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+    }
+    if let Some(name) = v.strip_suffix("!r").or_else(|| v.strip_suffix("!s")) {
+        if name.split('.').all(ident) {
+            return true;
+        }
+    }
+    // A domain name ("freemail.hu", "mirror.example.org").
+    if let Some((host, tld)) = v.rsplit_once('.') {
+        if TLDS.contains(&tld) && !host.is_empty() && host.split('.').all(|l| !l.is_empty() && l.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-')) {
+            return true;
+        }
     }
     // A glob (`old.*`, `*.conf`).
     if v.ends_with(".*") || v.starts_with("*.") {
