@@ -645,8 +645,8 @@ impl ProseDetector {
                     }
                 }
             }
-            // Copulas and fillers.
-            if let Some((len, is_copula)) = self.link_at(c, pos) {
+            // Copulas and fillers (not a word glued to `=`: `O=Example` is an attribute).
+            if let Some((len, is_copula)) = self.link_at(c, pos).filter(|&(len, _)| !t[pos + len..].starts_with('=')) {
                 if is_copula {
                     introduced = true;
                     after_question = false;
@@ -1009,6 +1009,10 @@ impl ProseDetector {
         let (os, oe) = (c.f.orig(fs), c.f.orig_end(fe, c.src));
         let raw = c.src[os..oe].trim_end_matches(|ch: char| matches!(ch, '.' | ',' | ';' | ':' | '،' | '\u{200e}' | '\u{200f}'));
         if (raw.starts_with('<') && raw.ends_with('>')) || (raw.starts_with('[') && raw.ends_with(']')) || (raw.starts_with('(') && raw.ends_with(')') && !raw[1..].contains(['(', ')'])) {
+            return None;
+        }
+        // An attribute of an X.509 distinguished name ("Root O=UniTrust", "CN=Example CA").
+        if ["CN=", "O=", "OU=", "DC=", "C=", "L=", "ST="].iter().any(|a| raw.starts_with(a)) {
             return None;
         }
         let (vs, ve) = trim_value(c.src, os, oe);

@@ -434,6 +434,7 @@ fn docs_of_code() {
     no("# note: you also have to pass `--cfg demo_unstable` here");
     no("#   path          = abs-path / rel-path2 / empty-path");
     no("- pin deploy-tool action");
+    no("# Subject: CN=Demo Global Root O=DemoTrust");
     no("=item {mk} : Makedonski");
     no("One of the key types here is `SharedCounter`, used by");
     no("        :param key:\n        :rtype: mapping\n");
