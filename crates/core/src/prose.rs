@@ -332,13 +332,18 @@ impl ProseDetector {
             if code_context(text, f, k, kind) {
                 continue;
             }
+            let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
+            // A word that is a password word in some languages and an ordinary word in each of the
+            // message's own ("pass": Vietnamese for password, an English verb): ambiguous here.
+            if kind == Kind::Password && langs != e.all && k.term.masks[K_PASSWORD] & langs & !e.common == 0 && k.term.masks[K_WEAK] & langs != 0 && langs & !e.common & !data::word_mask(k.term.text) == 0 {
+                kind = Kind::Weak;
+            }
             if kind == Kind::Weak {
                 let ls = line_start_near(&f.text, k.start);
                 if found_in(&found[..i], ls, k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
                     kind = Kind::Password;
                 }
             }
-            let langs = *lang_cache.get_or_insert_with(|| self.message_langs(&f.text));
             // A keyword of some languages that is a negative cue in the message's own ("pincode" is a
             // postal code in Indian usage).
             // A "safe" word (a vault of passwords, or a real safe): only a dial or keypad code after it.
@@ -588,7 +593,11 @@ impl ProseDetector {
             if ch.is_whitespace() {
                 if ch == '\n' {
                     newlines += 1;
-                    if newlines > 2 || descriptors > 0 {
+                    // The value on a later line only after a separator or copula ("Password:\nXk9#..."):
+                    // a keyword ending its line without one ("pass" as a Python statement, `*pass,` in a
+                    // parameter list) is followed by more code, not by its value (next_line reads a
+                    // value alone on its line). Nor is a line of code a value after a separator.
+                    if newlines > 2 || descriptors > 0 || !introduced || code_line_follows(t, pos + 1) {
                         return None;
                     }
                 }
@@ -620,6 +629,10 @@ impl ProseDetector {
                     }
                     continue;
                 }
+            }
+            // A comparison (`key >= 1000`, `pin != 0`) is code, not a separator.
+            if [">=", "<=", "==", "!=", "=="].iter().any(|op| t[pos..].starts_with(op)) {
+                return None;
             }
             // Separators.
             if let Some(len) = separator(&t[pos..]) {
@@ -653,8 +666,8 @@ impl ProseDetector {
                     }
                 }
             }
-            // Copulas and fillers.
-            if let Some((len, is_copula)) = self.link_at(c, pos) {
+            // Copulas and fillers (not a word glued to `=`: `O=Example` is an attribute).
+            if let Some((len, is_copula)) = self.link_at(c, pos).filter(|&(len, _)| !t[pos + len..].starts_with('=')) {
                 if is_copula {
                     introduced = true;
                     after_question = false;
@@ -670,6 +683,19 @@ impl ProseDetector {
             // Quoted value.
             if let Some(close) = is_open_quote(ch).filter(|_| !negated) {
                 if let Some(h) = self.quoted(c, pos, ch, close, kind, introduced || direct) {
+                    // An ambiguous word right before a quoted name ("the key \"privateKey\"", "a key
+                    // `WeakMember`", "pass `isinstance`") names something: a value there needs digits or
+                    // symbols.
+                    // A quoted phrase there is an example or an option ("pass '--cfg x' to enable").
+                    let named = |v: &str| value::shape(v) < Shape::Mixed || v.contains(char::is_whitespace);
+                    // In backticks (Markdown code) after any ambiguous word: a name of code unless it has
+                    // digits or symbols ("the key struct is `AtomicCounters`").
+                    if kind == Kind::Weak && ch == '`' && h.as_ref().is_some_and(|h| value::shape(&c.src[h.start..h.end]) < Shape::Mixed) {
+                        return None;
+                    }
+                    if kind == Kind::Weak && !introduced && h.as_ref().is_some_and(|h| named(&c.src[h.start..h.end])) {
+                        return None;
+                    }
                     return h;
                 }
             }
@@ -715,6 +741,12 @@ impl ProseDetector {
             }
             // "fürs VPN:" - a descriptor ending with a colon introduces the value.
             let tok = &t[pos..end];
+            // A C expression (`code: *res = 54345`, `&ctx`): code, not a sentence.
+            if let Some(rest) = tok.strip_prefix(['*', '&']) {
+                if rest.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_') && rest.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+                    return None;
+                }
+            }
             // A printf format ("key %s: ...", "%.250s") is a template of a UI string, not a message.
             if value::has_format_spec(tok) {
                 return None;
@@ -750,6 +782,10 @@ impl ProseDetector {
                     pos = end;
                     continue;
                 }
+                return None;
+            }
+            // After a line break only the value itself: "Password:\n - data is immutable" is a list.
+            if newlines > 0 {
                 return None;
             }
             descriptors += 1;
@@ -963,7 +999,8 @@ impl ProseDetector {
             return Some(None);
         }
         if v.contains(char::is_whitespace) {
-            if self.negative_before(c) || v.contains(" + ") || v.contains(" & ") {
+            // (Not a command-line option with its argument: "--cfg tokio_unstable".)
+            if self.negative_before(c) || v.contains(" + ") || v.contains(" & ") || v.starts_with('-') {
                 return Some(None);
             }
             // An abbreviation's expansion: "MPD («Music Player Daemon»)".
@@ -993,6 +1030,10 @@ impl ProseDetector {
         let (os, oe) = (c.f.orig(fs), c.f.orig_end(fe, c.src));
         let raw = c.src[os..oe].trim_end_matches(|ch: char| matches!(ch, '.' | ',' | ';' | ':' | '،' | '\u{200e}' | '\u{200f}'));
         if (raw.starts_with('<') && raw.ends_with('>')) || (raw.starts_with('[') && raw.ends_with(']')) || (raw.starts_with('(') && raw.ends_with(')') && !raw[1..].contains(['(', ')'])) {
+            return None;
+        }
+        // An attribute of an X.509 distinguished name ("Root O=UniTrust", "CN=Example CA").
+        if ["CN=", "O=", "OU=", "DC=", "C=", "L=", "ST="].iter().any(|a| raw.starts_with(a)) {
             return None;
         }
         let (vs, ve) = trim_value(c.src, os, oe);
@@ -1025,6 +1066,10 @@ impl ProseDetector {
                 .then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
         // Entry-phone and keypad codes with a letter: "58K", "K47", "1357A".
+        // A PIN has digits: "pin release-plz action" pins a version, it gives no PIN.
+        if kind == Kind::Pin && !v.contains(|ch: char| ch.is_ascii_digit()) {
+            return None;
+        }
         if kind == Kind::Pin && (introduced || direct) && value::is_letter_code(v) {
             return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
@@ -1119,6 +1164,16 @@ impl ProseDetector {
         if end == p {
             return None;
         }
+        // A reference in parentheses ("handle properly (bpo-38115)").
+        let raw = t[p..end].trim_end_matches(['.', ',', ';', ':']);
+        if raw.starts_with('(') && raw.ends_with(')') {
+            return None;
+        }
+        // On the next line, the password stands alone ("jsmith\nSunflower2024!"), not at the head
+        // of a line of text (" - rcpt_options : List of ...").
+        if newline && !t[end..line_end_near(t, end)].trim().is_empty() {
+            return None;
+        }
         let (os, oe) = (c.f.orig(p), c.f.orig_end(end, c.src));
         let (vs, ve) = trim_value(c.src, os, oe);
         if ve <= vs {
@@ -1171,6 +1226,20 @@ impl ProseDetector {
         if found_in(c.found, kw.start + 1, nl).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
             return None;
         }
+        // A keyword's line that gave its value already (`password: secret`, `keys=root`), or a line of
+        // code (`f('password: ',`, `*key,`): the next line is not its value.
+        let rest = t[kw.end..nl].trim_start_matches(|ch: char| ch.is_whitespace() || matches!(ch, '"' | '\''));
+        if rest.starts_with([':', '=']) && !rest[1..].trim().is_empty() {
+            return None;
+        }
+        let kls = line_start_near(t, kw.start);
+        if code_line(&t[kls..nl]) {
+            return None;
+        }
+        // The keyword is the value of an earlier one (`password: secret`): that one was followed.
+        if found_in(c.found, kls, kw.start).iter().any(|x| x.keyword().is_some_and(|k| k != Kind::User) && t[x.end..kw.start].trim_start().starts_with([':', '='])) {
+            return None;
+        }
         let mut p = nl + 1;
         let mut blank = 0;
         loop {
@@ -1184,7 +1253,8 @@ impl ProseDetector {
                 p = le + 1;
                 continue;
             }
-            if line.contains(char::is_whitespace) || line.chars().any(is_cjk) {
+            // (Not an INI section `[server2]` nor a line of code.)
+            if line.contains(char::is_whitespace) || line.chars().any(is_cjk) || line.starts_with('[') && line.ends_with(']') || code_line(line) {
                 return None;
             }
             let ls = p + (t[p..le].len() - t[p..le].trim_start().len());
@@ -1233,6 +1303,11 @@ impl ProseDetector {
             let ls = line_start_near(t, at);
             let left_start = t[ls..at].char_indices().rev().find(|&(_, ch)| ch.is_whitespace() || ch == ':' || ch == '(').map_or(ls, |(p, ch)| ls + p + ch.len_utf8());
             let user = &t[left_start..at];
+            // Alternatives of a grammar or a list ("host = IP-literal / IPv4address / reg-name"): more
+            // than one ` / ` on the line.
+            if t[ls..line_end_near(t, at)].matches(" / ").count() > 1 {
+                continue;
+            }
             let user_ok = (3..=32).contains(&user.len())
                 && user.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '.' | '@' | '\\'))
                 && user.chars().any(char::is_alphabetic);
@@ -1250,7 +1325,9 @@ impl ProseDetector {
             let Some(v) = text.get(vs..ve) else { continue };
             let cl = value::classes(v);
             let kinds = [cl.lower > 0, cl.upper > 0, cl.digit > 0, cl.symbol > 0].iter().filter(|&&b| b).count();
-            if value::shape(v) == Shape::Strong && kinds >= 3 {
+            // (Not a dotted name of code: "sha3_512 / _sha3.sha3".)
+            let code_path = v.contains('.') && v.split('.').all(|p| p.starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_') && p.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_'));
+            if value::shape(v) == Shape::Strong && kinds >= 3 && !code_path {
                 push_hit(out, ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
             }
         }
@@ -1553,7 +1630,7 @@ const NUMBER_KINDS: &[&str] = &[
     "iso", "rfc", "iec", "ieee", "ecma", "pep", "bpo", "issue", "issues", "bug", "page", "pages", "year", "years", "annee", "annees",
     "ans", "jahr", "jahre", "jahren", "ano", "anos", "anno", "anni", "jaar", "rok", "roku", "год", "года", "году", "року", "ετος", "yil",
     "yili", "nam", "tahun", "version", "versione", "versao", "versie", "since", "until", "circa", "depuis", "seit", "sinds", "desde",
-    "hasta", "sedan", "port", "build", "hlm", "halaman", "sayfa", "strana", "stranka", "seite", "pagina",
+    "hasta", "sedan", "port", "build", "unicode", "opcode", "errno", "hlm", "halaman", "sayfa", "strana", "stranka", "seite", "pagina",
 ];
 
 /// Conjunctions: a list of adjectives ("long and complicated, no spaces") is a description, not a
@@ -1588,8 +1665,36 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     if matches!(prev, Some('$' | '@' | '%')) {
         return true;
     }
+    // A name in braces or brackets (`{mk}`, `[pin]`, `<key>`): a placeholder or a field.
+    let enclosed = matches!((prev, t[k.end..].chars().next()), (Some('{'), Some('}')) | (Some('['), Some(']')) | (Some('<'), Some('>')));
+    if enclosed {
+        return true;
+    }
+    // A C pointer or reference (`const char *pass,`, `void *pIn`, `&key`).
+    if matches!(prev, Some('*' | '&')) && after.starts_with([',', ')', ';', '[', '=', '-']) {
+        return true;
+    }
+    // Python's `pass` statement: alone on an indented line, or after a block header (`except E: pass`).
+    if k.term.text == "pass" {
+        let ls = line_start_near(t, k.start);
+        let le = line_end_near(t, k.end);
+        let line = t[ls..le].split(" #").next().unwrap_or("");
+        let head = line.trim();
+        let alone = head == "pass" && (line.starts_with([' ', '\t']) || t[..ls].trim_end().ends_with(':'));
+        let block = head.ends_with(": pass") && STATEMENT_STARTS.iter().chain(BLOCK_STARTS).any(|m| head.starts_with(m));
+        if alone || block {
+            return true;
+        }
+    }
     // Joined to an identifier on the left: snake_case, dotted, camelCase (in the original text).
     let (os, oe) = (f.orig(k.start), f.orig_end(k.end, src));
+    // A keyword inside a CamelCase name (`HTTPPasswordMgrWithPriorAuth`, `PK11_SetPasswordFunc`): a
+    // lower-case letter then a capital in the matched word, or a capital right after it.
+    let word_end = src[oe..].find(|ch: char| !ch.is_alphanumeric()).map_or(src.len(), |p| oe + p);
+    let word = &src[os..word_end];
+    if word.is_ascii() && word.as_bytes().windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase()) {
+        return true;
+    }
     let orig_prev = src[..os].chars().next_back();
     let camel_left = orig_prev.is_some_and(|p| p.is_lowercase() && p.is_ascii()) && src[os..].starts_with(|c: char| c.is_ascii_uppercase());
     let camel_right = src[oe..].starts_with(|c: char| c.is_ascii_uppercase()) && src[..oe].ends_with(|c: char| c.is_ascii_lowercase());
@@ -1631,6 +1736,69 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     let head = line.trim_start();
     // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)
     CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
+}
+
+/// Statements that start a line of Python, JavaScript or C code and read as nothing else.
+const STATEMENT_STARTS: &[&str] = &[
+    "class ", "def ", "async def ", "else:", "try:", "finally:", "except:", "except ", "elif ", "return ", "import ", "raise ", "yield ",
+    "lambda ", "typedef ", "struct ", "#define", "#if", "#else", "#endif", "#include", "} else",
+];
+
+/// Words that start a line of prose as well as a block of code (`if x:`, `for (...) {`): code only
+/// when the line ends the way a block header does.
+const BLOCK_STARTS: &[&str] = &["if ", "for ", "while ", "with ", "async with ", "async for ", "switch ", "do "];
+
+/// Whether a (folded) line is a line of code: what the scanner takes for code (calls, indexing,
+/// statement ends), a statement keyword at its start, or an assignment to a name (`x509_crl = x509_crl_st`,
+/// `msg = "..."`, `a *= 1000`, `@d := f`).
+fn code_line(line: &str) -> bool {
+    let head = line.trim();
+    if head.is_empty() {
+        return false;
+    }
+    if crate::scanner::looks_like_code(head.as_bytes()) || STATEMENT_STARTS.iter().any(|m| head.starts_with(m)) || head == "pass" {
+        return true;
+    }
+    // A field of a reST docstring (`:rtype: callable`, `:param key:`).
+    if head.starts_with(':') && head[1..].contains(':') && head[1..].starts_with(|ch: char| ch.is_alphabetic()) {
+        return true;
+    }
+    // A method chain continued on the next line (`    .fetch_specs`).
+    if head.starts_with('.') && head[1..].starts_with(|ch: char| ch.is_alphabetic() || ch == '_') {
+        return true;
+    }
+    if BLOCK_STARTS.iter().any(|m| head.starts_with(m)) && head.ends_with([':', '{']) {
+        return true;
+    }
+    assignment(head)
+}
+
+/// `name = value`, `obj.attr += 1`, `x := f()`, `items[0] = 2`: a name, then an assignment operator
+/// (not `==`), then something.
+fn assignment(head: &str) -> bool {
+    let name_end = head.find(|ch: char| !(ch.is_alphanumeric() || matches!(ch, '_' | '.' | '[' | ']' | '$'))).unwrap_or(head.len());
+    if name_end == 0 || !head.starts_with(|ch: char| ch.is_alphabetic() || ch == '_' || ch == '$') {
+        return false;
+    }
+    let rest = head[name_end..].trim_start();
+    let op = ["=", "+=", "-=", "*=", "/=", "|=", "&=", ":="].iter().find(|op| rest.starts_with(*op)).map_or(0, |op| op.len());
+    op > 0 && !rest[op..].starts_with('=') && !rest[op..].trim().is_empty()
+}
+
+/// Whether the next non-blank line from folded offset `pos` (at most two blank lines on) is code.
+fn code_line_follows(t: &str, mut pos: usize) -> bool {
+    for _ in 0..3 {
+        if pos >= t.len() {
+            return false;
+        }
+        let le = line_end_near(t, pos);
+        let line = &t[pos..le];
+        if !line.trim().is_empty() {
+            return code_line(line);
+        }
+        pos = le + 1;
+    }
+    false
 }
 
 /// A row of a table of tuples or lists in source code: `("name", "text"),`, `['a', 'b'],`.

@@ -523,7 +523,7 @@ fn suppressed_inline(hay: &[u8], at: usize) -> bool {
 /// Whether a line reads as source code rather than a message: a call or an index right after a
 /// name (`open(path`, `config[key]`, not `mdp (serveur TAJ)`), a statement or block end, member access,
 /// scope and arrow operators, comparisons, preprocessor lines and declarations.
-fn looks_like_code(line: &[u8]) -> bool {
+pub(crate) fn looks_like_code(line: &[u8]) -> bool {
     let t = line.trim_ascii();
     let has = |w: &[u8]| memchr::memmem::find(t, w).is_some();
     const STARTS: &[&[u8]] = &[
@@ -560,6 +560,62 @@ fn looks_like_code(line: &[u8]) -> bool {
         || has(b"this.")
         || has(b" == ")
         || has(b" != ")
+        || has(b"{'")
+        || has(b"{\"")
+        || has(b"':'")
+        || [b"'),", b"\"),", b"'))", b"\"))", b"'])", b"\"])", b"'],", b"\"],"].iter().any(|e| t.ends_with(*e))
+        || t.ends_with(b"\\") && !t.ends_with(b"\\\\")
+        || block_header(t)
+        || has(b"': (")
+        || [b"',".as_slice(), b"\",", b"),"].iter().any(|e| t.ends_with(e))
+        || identifier_list(t)
+        || [b"if (".as_slice(), b"while (", b"for (", b"} else"].iter().any(|p| t.starts_with(p))
+        || annotated_parameter(t)
+        || line.first().is_some_and(|b| *b == b' ' || *b == b'\t') && indented_assignment(t)
+}
+
+/// A block header of Python (`if root is _root:`, `for x in y:`, `except E:`): a statement word, then
+/// a line ending with a colon.
+fn block_header(t: &[u8]) -> bool {
+    const WORDS: &[&[u8]] = &[b"if ", b"elif ", b"else:", b"for ", b"while ", b"with ", b"try:", b"except", b"finally:", b"class "];
+    t.ends_with(b":") && WORDS.iter().any(|w| t.starts_with(w))
+}
+
+/// Arguments or names of code listed alone on a line: `key, password, encryption_algorithm`
+/// (three or more identifiers, one of them with `_`).
+fn identifier_list(t: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = t.trim_ascii_end().strip_suffix(b",").unwrap_or(t).split(|&b| b == b',').map(|p| p.trim_ascii()).collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_') && !p[0].is_ascii_digit())
+        && parts.iter().any(|p| p.contains(&b'_'))
+}
+
+/// A parameter of a Python signature with its type (`password: bytes,`, `key: Optional[str] = None,`).
+fn annotated_parameter(t: &[u8]) -> bool {
+    let Some(colon) = memchr::memchr(b':', t) else { return false };
+    let name = &t[..colon];
+    let ty = t[colon + 1..].trim_ascii();
+    !name.is_empty()
+        && name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        && t.ends_with(b",")
+        && ty.first().is_some_and(|b| b.is_ascii_alphabetic())
+        && ty[..ty.len() - 1].iter().all(|&b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'[' | b']' | b'.' | b' ' | b'|' | b'=' | b','))
+}
+
+/// `name = expr` on an indented line (the line of a function body, `    PASSWD = 'x'`): the regex rules
+/// for assignments decide there. A message's line is not indented.
+fn indented_assignment(t: &[u8]) -> bool {
+    // (A tuple on the left too: `user, password = creds`.)
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
+    let mut n = t.iter().take_while(|&&b| ident(b)).count();
+    while t[n..].starts_with(b", ") && t.get(n + 2).is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_') {
+        n += 2 + t[n + 2..].iter().take_while(|&&b| ident(b)).count();
+    }
+    if n == 0 || !t[0].is_ascii_alphabetic() && t[0] != b'_' {
+        return false;
+    }
+    let rest = t[n..].trim_ascii_start();
+    rest.starts_with(b"=") && !rest.starts_with(b"==") && !rest[1..].trim_ascii().is_empty()
 }
 
 /// A list item of a mail written in sentences ("- rendez-vous 8h30 au local, rue des Tanneurs ;"):
@@ -663,6 +719,22 @@ mod tests {
         assert!(looks_like_code(b"    pub secret: Option<String>,"));
         assert!(looks_like_code(b"    password: Vec<String>,"));
         assert!(!looks_like_code(b"mdp : <demande a Paul> en attendant"));
+        // Block headers, indented assignments, macro continuations, literals closing a call.
+        assert!(looks_like_code(b"        if node is _Tree._root:"));
+        assert!(looks_like_code(b"    SERVICE_PW = 'samplePass'"));
+        assert!(looks_like_code(b"    (v).lo = _rest / 1.5e9; \\"));
+        assert!(looks_like_code(b"              ('Owner:Key', 'host.example:8080'))"));
+        assert!(looks_like_code(b"        rows = [{'field':'id', 'value':'4821'},"));
+        assert!(!looks_like_code(b"if you need the vpn, the password is Qx7#mPz2!vL"));
+        assert!(!looks_like_code(b"wifi = Sunflower2024!"));
+        assert!(!looks_like_code(b"for the printer: pw is Lx8#Tq2!"));
+        assert!(looks_like_code(b"        secret: bytes,"));
+        assert!(looks_like_code(b"        login, secret = parsed_login_secret"));
+        assert!(looks_like_code(b"if (node > (size_t)limit.size)"));
+        assert!(!looks_like_code(b"pw: Lx8#Tq2!"));
+        assert!(looks_like_code(b"            login, secret, cipher_name"));
+        assert!(looks_like_code(b"        'exn:fail:read', 'exn:fail:user',"));
+        assert!(!looks_like_code(b"user, password, email: ask Paul"));
     }
 
     #[test]

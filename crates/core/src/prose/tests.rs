@@ -397,3 +397,46 @@ fn shouting_and_postal_codes() {
     no("pincode 400001 hai, second floor");
     no("reset questions go to the service desk, password help on extension 5127");
 }
+
+/// Names of code written in comments and docs are not values; passwords of similar shapes still are.
+#[test]
+fn code_names_are_not_values() {
+    use value::{shape, Shape};
+    for v in [
+        "|out_key|", "out_key|", "Name|Pass", "%DEMO80_ATTR_X", "&OriginalBuilder", "&&Items", "CKM_DEMO_STAGE2", "FOO6_SO_GET_MODE",
+        "id##_MINOR", "15:21:30Z", "old.*", "*.conf", "srcLen+dstLen", "64-bytes", "32-bit", "don't", "win32demo.pyd", "Etc/GMT-5.)<br>",
+        ":meth:`rewind", "=item", "=?utf-8?Q?Gr=C3=BC=C3=9Fe?=", "Gr=C3=BC=C3=9Fe", "Gr+APw-sse", "{}={value}", "zone{}.deny", "{node.kind!r}",
+        "HEAD-{3}(?:$|x)", "1F4A9", "0A7F3", "debian-13.2", "GPL-3.0", "octo/demo#4711", "node.kind!r", "mirror.example.org", "Build.pm",
+    ] {
+        assert_eq!(shape(v), Shape::No, "{v}");
+    }
+    for v in ["ADMIN_2024", "Tr0ub4dor&3", "Rajma_Chawal", "Selasa.Kamis", "Qx7#mPz2!vL", "Sunflower2024!"] {
+        assert!(shape(v) >= Shape::Mixed, "{v}");
+    }
+}
+
+/// Keywords that are statements or parameters of code take no value from the next line.
+#[test]
+fn keywords_in_code_take_no_value() {
+    no("class Node(Base):\n    pass\n\nNode_v3 = node_impl_st\n");
+    no("        except KeyError: pass\n        try: raise SystemExit\n");
+    no("int open_store(const char *pass,\n    int passlen, STORE2_CTX *ctx);\n");
+    no("    # pass 1: collect the VAR = VALUE pairs\n");
+    yes("# the admin password is Vq8#Lm2!rT\n    pass\n", "Vq8#Lm2!rT");
+    yes("Password:\nVq8#Lm2!rT\n", "Vq8#Lm2!rT");
+    yes("the password\nLab!Spring-Session\nsee you", "Lab!Spring-Session");
+}
+
+/// Options, roles and alternatives in docs: "pass '--flag x'", a grammar's ` / ` list.
+#[test]
+fn docs_of_code() {
+    no("error: `beta` is unstable; pass '--cfg demo_unstable_io' to enable");
+    no("# note: you also have to pass `--cfg demo_unstable` here");
+    no("#   path          = abs-path / rel-path2 / empty-path");
+    no("- pin deploy-tool action");
+    no("# Subject: CN=Demo Global Root O=DemoTrust");
+    no("=item {mk} : Makedonski");
+    no("One of the key types here is `SharedCounter`, used by");
+    no("        :param key:\n        :rtype: mapping\n");
+    yes("wifi pass: 'Sunflower-2024!'", "Sunflower-2024!");
+}

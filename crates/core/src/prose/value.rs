@@ -67,6 +67,9 @@ const FILE_EXT: &[&str] = &[
     ".txt", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".png", ".jpg", ".jpeg", ".gif", ".log",
     ".exe", ".sh", ".py", ".js", ".ts", ".rs", ".json", ".yaml", ".yml", ".toml", ".xml", ".html", ".md",
     ".kdbx", ".pem", ".key", ".conf", ".cfg", ".ini", ".env", ".sql", ".tar", ".gz", ".msi", ".ppt", ".pptx",
+    ".pyd", ".dll", ".so", ".dylib", ".h", ".c", ".cc", ".cpp", ".hpp", ".java", ".go", ".rb", ".php", ".lib", ".jar", ".bat",
+    ".ps1", ".db", ".dat", ".bin", ".iso", ".img", ".deb", ".rpm", ".apk", ".dmg", ".pm", ".pl", ".pod", ".mjs", ".cjs", ".jsx", ".tsx",
+    ".lua", ".swift", ".kt", ".cs", ".vb", ".cmake",
 ];
 
 /// The shape of a candidate value (already stripped of quotes and trailing punctuation).
@@ -244,6 +247,9 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
     if ["ctrl+", "alt+", "shift+", "meta+", "cmd+", "super+", "strg+"].iter().any(|k| lower.contains(k)) {
         return true;
     }
+    if is_code_reference(v) {
+        return true;
+    }
     let stem = v.trim_end_matches(['!', '?', '¡', '¿']);
     if stem.len() < v.len() && stem.chars().count() >= 2 && stem.chars().all(char::is_alphabetic) {
         let stem = stem.trim_start_matches(['¡', '¿']);
@@ -252,6 +258,125 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
         }
     }
     false
+}
+
+/// Top-level domains that end a host name written alone.
+const TLDS: &[&str] = &[
+    "com", "org", "net", "edu", "gov", "io", "dev", "info", "eu", "de", "fr", "hu", "uk", "ru", "jp", "cn", "nl", "it", "es", "pl", "br",
+    "ch", "at", "se", "no", "dk", "fi", "cz", "be", "ca", "au", "us",
+];
+
+/// Units after a number joined by a hyphen.
+const UNITS: &[&str] = &[
+    "bit", "bits", "byte", "bytes", "kb", "mb", "gb", "tb", "core", "cores", "way", "digit", "digits", "char", "chars", "character",
+    "characters", "letter", "letters", "day", "days", "hour", "hours", "minute", "minutes", "second", "seconds", "ms", "px", "pt", "inch",
+];
+
+/// Names of code written in comments and docs, not values: `|keydata|` (a parameter in NSS/OpenSSL
+/// docs), `Name|Password` (alternatives of a syntax), `%NL80211_ATTR_X` and `&UnmodifiedType` (a constant
+/// or a reference), `CKK_NSS_ROUND1` and `IP6T_SO_GET_INFO` (constants: capitals and digits in parts
+/// joined by `_`, each part starting with a letter), `id##_MINOR` and `(((7-(off))` (macros), `15:21:30Z`
+/// (a time).
+fn is_code_reference(v: &str) -> bool {
+    let ident = |s: &str| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+    if v.ends_with('|') || v.contains('|') && v.split('|').all(|p| p.chars().all(|ch| ch.is_alphabetic() || ch == '_')) {
+        return true;
+    }
+    if let Some(rest) = v.strip_prefix(['%', '&', '*']) {
+        let rest = rest.trim_start_matches(['&', '*']);
+        if ident(rest) && (rest.contains('_') || is_camel_case(rest) || starts_upper_then_lower(rest)) {
+            return true;
+        }
+    }
+    if v.contains('_') && !v.contains(|ch: char| ch.is_lowercase()) && v.split('_').all(|p| ident(p) && p.starts_with(|ch: char| ch.is_ascii_uppercase())) && v.split('_').count() >= 2 {
+        return true;
+    }
+    if v.contains("##") && v.contains('_') || v.contains(")(") || v.contains("(((") || v.contains(")))") {
+        return true;
+    }
+    // A reST role (":meth:`peek`", ":py:const:`None`"), a POD command ("=item", "=back").
+    if v.contains(":`") || v.starts_with('=') && v[1..].starts_with(|ch: char| ch.is_ascii_alphabetic()) {
+        return true;
+    }
+    // Encoded mail text: MIME words ("=?iso-8859-1?Q?Fr=F6sche?="), quoted-printable ("=C3=BCber"),
+    // UTF-7 ("Fr+APY-sche").
+    let qp = v.as_bytes().windows(3).filter(|w| w[0] == b'=' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit() && !w[1].is_ascii_lowercase() && !w[2].is_ascii_lowercase()).count();
+    if v.contains("=?") && v.contains("?=") || qp >= 1 && v.chars().filter(|ch| ch.is_alphabetic()).count() >= 3 && !v.contains(['!', '#', '$', '@']) {
+        return true;
+    }
+    if let Some(p) = v.find('+') {
+        let run = v[p + 1..].split('-').next().unwrap_or("");
+        if v[p + 1..].contains('-') && (2..=8).contains(&run.len()) && run.chars().all(|ch| ch.is_ascii_alphanumeric()) && run.chars().any(|ch| ch.is_ascii_uppercase()) && v.chars().filter(|ch| ch.is_lowercase()).count() >= 2 && v.matches('+').count() == 1 && v.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '+' | '-')) {
+            return true;
+        }
+    }
+    // A template (`{}`, `{value}`, `{curve.name!r}`) or a regular expression (`(?:`).
+    if v.contains("{}") || v.contains("(?:") || v.contains("(?i)") {
+        return true;
+    }
+    if let Some(o) = v.find('{') {
+        if v[o + 1..].split('}').next().is_some_and(|inner| v[o + 1..].contains('}') && inner.starts_with(|ch: char| ch.is_ascii_lowercase() || ch == '_') && inner.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '.' | '!' | ':'))) {
+            return true;
+        }
+    }
+    // A code point or a short hex number ("1F512", "0221B"): hex digits in one case, 4 to 8 of them.
+    if (4..=8).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)) && v.bytes().any(|b| b.is_ascii_digit()) && v.bytes().any(|b| b.is_ascii_uppercase()) {
+        return true;
+    }
+    // A version of a named thing ("ubuntu-26.04", "Apache-2.0"), a reference to an issue
+    // ("pypa/pip#11059"), a repr in a template ("curve.name!r").
+    if let Some((name, ver)) = v.split_once('-') {
+        if !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphabetic()) && ver.contains('.') && ver.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+            return true;
+        }
+    }
+    if let Some((repo, num)) = v.split_once('#') {
+        if repo.contains('/') && repo.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '/' | '-' | '_' | '.')) && !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+    }
+    if let Some(name) = v.strip_suffix("!r").or_else(|| v.strip_suffix("!s")) {
+        if name.split('.').all(ident) {
+            return true;
+        }
+    }
+    // A domain name ("freemail.hu", "mirror.example.org").
+    if let Some((host, tld)) = v.rsplit_once('.') {
+        if TLDS.contains(&tld) && !host.is_empty() && host.split('.').all(|l| !l.is_empty() && l.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-')) {
+            return true;
+        }
+    }
+    // A glob (`old.*`, `*.conf`).
+    if v.ends_with(".*") || v.starts_with("*.") {
+        return true;
+    }
+    // An expression of camelCase names (`srcLength+dstLength`, `nLeft-nRight`).
+    let hump = |p: &str| ident(p) && p.starts_with(|ch: char| ch.is_ascii_lowercase()) && p.as_bytes().windows(2).any(|w| (w[0].is_ascii_lowercase() || w[0].is_ascii_digit()) && w[1].is_ascii_uppercase());
+    let operands: Vec<&str> = v.split(['+', '-', '*', '/']).collect();
+    if operands.len() >= 2 && operands.iter().all(|p| hump(p)) {
+        return true;
+    }
+    // HTML markup (`Etc/GMT-830.)<br>`).
+    if let Some(lt) = v.find('<') {
+        if v[lt + 1..].trim_start_matches('/').split('>').next().is_some_and(|tag| !tag.is_empty() && tag.len() < v.len() - lt - 1 && tag.chars().all(|ch| ch.is_ascii_alphabetic())) {
+            return true;
+        }
+    }
+    // A contraction or elision (`don't`, `it's`, `l'ami`): an ordinary word with an apostrophe.
+    if let Some((a, b)) = v.split_once('\'') {
+        let alpha = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+        if alpha(a) && alpha(b) && (a.chars().count() <= 2 || b.chars().count() <= 2 || b == "t") {
+            return true;
+        }
+    }
+    // A size or a count with its unit (`32-bit`, `64-bytes`, `4-core`).
+    if let Some((n, unit)) = v.split_once('-') {
+        if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && UNITS.contains(&unit.to_ascii_lowercase().as_str()) {
+            return true;
+        }
+    }
+    let time = v.trim_end_matches(['Z', 'z']);
+    time.len() < v.len() && time.contains(':') && time.split(':').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A printf conversion ("%s", "%d", "%.250s", "%5u", "%lu", "%%") or a URL escape of a control
@@ -282,7 +407,7 @@ pub(crate) fn has_format_spec(v: &str) -> bool {
         if let Some(&conv) = rest.get(j) {
             let after = rest.get(j + 1).copied();
             let ends = after.map_or(true, |a| !a.is_ascii_alphanumeric());
-            if ends && (matches!(conv, b's' | b'd' | b'u' | b'i') || (width && conv.is_ascii_alphabetic())) {
+            if ends && (matches!(conv, b's' | b'd' | b'u' | b'i' | b'r') || (width && conv.is_ascii_alphabetic())) {
                 return true;
             }
         }

@@ -1,0 +1,104 @@
+//! The prose detector on source code: statements, identifiers, parameter lists and doc comments that
+//! contain a password word ("pass", "key", "id", "pin") are not passwords written in a sentence, and a
+//! password written in a comment still is. Each snippet is scanned alone (a message) and inside a
+//! larger file (read by windows around its keywords), through the whole scanner.
+//!
+//! The snippets are written for this test (classes of false positives seen on source trees).
+
+use leakguard_core::Scanner;
+
+fn prose_values(scanner: &Scanner, text: &str) -> Vec<String> {
+    scanner.scan(text).iter().filter(|f| f.rule_id == "leakguard.prose.password").map(|f| text[f.start..f.end].to_string()).collect()
+}
+
+/// The snippet alone, and the snippet in the middle of a file of neutral code.
+fn both(snippet: &str) -> [String; 2] {
+    let pad: String = (0..150).map(|i| format!("counter_{i} = {i}\n")).collect();
+    [snippet.to_string(), format!("{pad}{snippet}\n{pad}")]
+}
+
+#[track_caller]
+fn quiet(snippet: &str) {
+    let scanner = Scanner::new();
+    for text in both(snippet) {
+        let v = prose_values(&scanner, &text);
+        assert!(v.is_empty(), "{snippet:?}: expected no prose finding, found {v:?}");
+    }
+}
+
+/// `secret` is found (by the prose detector, or by a regex rule that names it first:
+/// `password: X` is also an assignment).
+#[track_caller]
+fn finds(snippet: &str, secret: &str) {
+    let scanner = Scanner::new();
+    for text in both(snippet) {
+        let v: Vec<String> = scanner.scan(&text).iter().map(|f| text[f.start..f.end].to_string()).collect();
+        assert!(v.iter().any(|x| x == secret), "{snippet:?}: expected {secret:?}, found {v:?}");
+    }
+}
+
+/// Python's `pass` statement, then more code: the next line is not its value.
+#[test]
+fn python_pass_statement() {
+    quiet("class Handle(Base):\n    pass\n\nHandle_v2 = Handle_impl_st\n");
+    quiet("def close_all():\n    pass\n\n_MAGIC_tag = 0xC0DE1234  # format 3\n");
+    quiet("    async def worker():\n        pass\n\n    saved_hook = sys._unraisable_hook_orig\n");
+    quiet("        except OSError: pass\n        try: raise SystemExit\n");
+    quiet("    class Empty: pass\n    @decorate := wrapper_factory\n");
+    quiet("            pass\n        # grammar: yield_expr | await_expr | star_expr\n");
+    quiet("                pass\n            msg = \"type Widget has no attribute 'paint'\"\n");
+    quiet("            pass\n        merged = [c.Reader, c.Writer, c.Seekable]\n");
+}
+
+/// C and C++ declarations: a parameter named like a password word, then the next parameters.
+#[test]
+fn c_parameters() {
+    quiet("int derive_key(const unsigned char *pass,\n    size_t passlen, KDF2_PARAMS *params,\n    int rounds);\n");
+    quiet("int stream_copy(\n  void *pin,\n  int (*xRead)(void *pState, void *pBuf, int nBuf),\n  void *pOut\n);\n");
+    quiet("  Builder(Context &Ctx, uint32_t id,\n          Builder &OriginalBuilder,\n          bool Fast);\n");
+    quiet("#define MASK_FOR(pass,bit) ( \\\n   ((0x2301CDEF>>(((3-(bit))-(pass))<<1)) & 0x3) | \\\n");
+}
+
+/// Names of code inside comments and docs: `|name|` parameters, constants, quoted identifiers.
+#[test]
+fn names_in_comments() {
+    quiet(" * copy the salt into |out_salt|, pass NULL to |out_key| to skip it.\n");
+    quiet("** Return a copy of the private key \"ownerKey\"\n");
+    quiet(" * Input key type:  CKM_DEMO_STAGE2\n");
+    quiet(" *\n * FOO6_SO_SET_MODE / FOO6_SO_GET_MODE\t\t72\n");
+    quiet(" * The password for WPA3 should be given with %DEMO80_ATTR_PASSWORD in\n");
+    quiet("   to pass `issubclass` checks.\n");
+    quiet("#   Id: build.py 712 2011-03-02 11:47:09Z alice\n");
+    quiet(" * so that you can handle upto 3072-bit RSA keys with these settings\n");
+    quiet("        # the value on the 16-bit key should be the same on 32-bit\n");
+    quiet(" * Policy decided the nonce is fresh enough to derive a key: don't\n");
+}
+
+/// Source lines: assignments, dictionary literals, string arguments, comparisons.
+#[test]
+fn code_lines() {
+    quiet("    pin = widget.attach_filter\n");
+    quiet("    TOKEN_NAME = 'demoUser'\n    PASSWD = 'samplePass'\n");
+    quiet("        rows = [{'field':'id', 'kind':None, 'value':'4821'},\n");
+    quiet("            cursor.execute(\"SELECT v FROM t\"\n                           \" WHERE key >= 4096\"\n");
+    quiet("        if root is _Window._root:\n            return\n");
+    quiet("        check(splitcreds('User:Pass@host.example:8080'),\n              ('User:Pass', 'host.example:8080'))\n");
+    quiet("                    'root:kernel-4.11.3~2/RELEASE_X86'), 'x86'))\n");
+}
+
+/// Settings files and next lines: a keyword that was given its value on its line does not take the
+/// next line as well, and a section header is no value.
+#[test]
+fn config_next_lines() {
+    quiet("[index-a]\nusername:alice\npassword:secret\n\n[index2]\nrealm:zone\n");
+    quiet("            prompt.assert_called_with('Password: ',\n                                      stream.return_value)\n");
+}
+
+/// Passwords written in comments and docs are still found.
+#[test]
+fn passwords_in_comments() {
+    finds("# root password: Tr0ub4dor&3\nconnect()\n", "Tr0ub4dor&3");
+    finds("def connect():\n    # the admin password is Vq8#Lm2!rT\n    pass\n", "Vq8#Lm2!rT");
+    finds("    pass\n\n# staging db password: Hx4$Nc9!pW\nDB_HOST = 'db.internal'\n", "Hx4$Nc9!pW");
+    finds("-- the service account password is Qz7!Bn3#Lk until Friday\nSELECT 1;\n", "Qz7!Bn3#Lk");
+}
