@@ -2,10 +2,6 @@
 //! `sshpass -p <password>`, `--password=<password>`, `redis-cli -a <password>`, `ldapsearch -w <password>`,
 //! `smbclient -U <user>%<password>`.
 
-use std::sync::OnceLock;
-
-use aho_corasick::AhoCorasick;
-
 use crate::filters;
 use crate::rule::Confidence;
 
@@ -21,34 +17,19 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
     if memchr::memchr(b'-', bytes).is_none() {
         return;
     }
-    // The lines that name a tool or an option, found in one pass over the text by a SIMD searcher
-    // (lowercasing every line with a dash, most lines of C or Python, was this function's main cost).
-    // The names in lower case, capitalised, upper case and their usual spellings stand for ASCII case
-    // folding, which would
-    // rule the SIMD searcher out.
-    static INTERESTING: OnceLock<AhoCorasick> = OnceLock::new();
-    let ac = INTERESTING.get_or_init(|| {
-        let names = ["curl", "wget", "sshpass", "mysql", "mariadb", "redis-cli", "ldap", "smbclient", "--pass", "psql", "mongo", "net use", "plink", "pscp", "-pw"];
-        // Mixed-case spellings of product names that a pasted command line may carry.
-        let mut forms: Vec<String> = ["MySQL", "MariaDB", "cURL", "MongoDB"].map(String::from).to_vec();
-        for n in names {
-            let mut cap = n.to_string();
-            cap[..1].make_ascii_uppercase();
-            for f in [n.to_string(), cap, n.to_ascii_uppercase()] {
-                if !forms.contains(&f) {
-                    forms.push(f);
-                }
-            }
-        }
-        AhoCorasick::new(forms).expect("a small automaton")
-    });
+    // Every password this function reports follows an option (`-p`, `-u`, `-a`, `-w`, `--...`) or a
+    // `/user:` switch: only the lines holding one are read. Searching for the dash (SIMD) and looking
+    // at the next byte is much cheaper than searching every line for the tool names (most lines of C
+    // or Python hold a dash, few an option of these letters).
+    let is_option = |at: usize| bytes.get(at + 1).is_some_and(|c| matches!(c.to_ascii_lowercase(), b'u' | b'p' | b'a' | b'w' | b'-'));
+    let user_switch = |at: usize| bytes.len() >= at + 6 && bytes[at + 1..at + 6].eq_ignore_ascii_case(b"user:");
     let mut next_line = 0;
-    for m in ac.find_iter(bytes) {
-        if m.start() < next_line {
+    for at in memchr::memchr2_iter(b'-', b'/', bytes) {
+        if at < next_line || !(if bytes[at] == b'-' { is_option(at) } else { user_switch(at) }) {
             continue;
         }
-        let base = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[m.end()..]).map_or(bytes.len(), |i| m.end() + i);
+        let base = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         next_line = end + 1;
         let line = &text[base..end];
         if !line.contains('-') {
