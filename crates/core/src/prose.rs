@@ -2086,7 +2086,9 @@ fn windows(text: &str, trigger: Option<&[(usize, usize, usize)]>) -> Vec<(usize,
         let ls = line_start_at(bytes, p);
         let le = line_end_at(bytes, ls);
         done = le;
-        if le - ls > MAX_LINE {
+        // A keyword on a line of code gives nothing: a value on that line is dropped with every hit
+        // on code (the scanner's filter), and a keyword line of code takes no value from the next one.
+        if le - ls > MAX_LINE || crate::scanner::looks_like_code(&bytes[ls..le]) {
             continue;
         }
         // One line before and two after, without lines too long to be prose.
