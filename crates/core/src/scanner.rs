@@ -285,6 +285,15 @@ impl Scanner {
                     }
                 }
             }
+            // A window without the run of characters every match needs is skipped unsearched; a
+            // rule left with no window is not even compiled.
+            if let Some(run) = rule.required_run() {
+                windows.retain(|&(ws, we)| run.occurs_in(&hay[ws..we]));
+                if windows.is_empty() {
+                    i = j;
+                    continue;
+                }
+            }
             let re = if self.prefilter.bulk() { rule.regex() } else { rule.regex_light() };
             if let Ok(re) = re {
                 for &(ws, we) in &windows {
