@@ -73,6 +73,8 @@ pub(crate) struct RuleDef {
     pub multiline: bool,
     pub references: &'static [&'static str],
     pub file: &'static str,
+    /// The run every match needs, derived by build.rs (see `runs.rs`).
+    pub run: Option<Run>,
 }
 
 /// A rule ready to run. The regex is compiled on first need.
@@ -133,7 +135,7 @@ impl Rule {
             origin: d.file.to_string(),
             regex: OnceLock::new(),
             light: OnceLock::new(),
-            run: OnceLock::new(),
+            run: OnceLock::from(d.run.clone()),
         }
     }
 
@@ -243,8 +245,9 @@ impl Rule {
         }
     }
 
-    /// A run of characters every match contains (`[a-z0-9]{52}`), derived from the pattern on
-    /// first call: text without one cannot match, and is skipped without a regex search.
+    /// A run of characters every match contains (`[a-z0-9]{52}`): text without one cannot match,
+    /// and is skipped without a regex search. Built-in rules carry it from build.rs; others derive
+    /// it from the pattern on first call.
     pub(crate) fn required_run(&self) -> Option<&Run> {
         self.run.get_or_init(|| Run::of_pattern(&self.pattern)).as_ref()
     }

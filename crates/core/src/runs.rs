@@ -2,14 +2,35 @@
 //! DevOps PAT needs 52 `[a-z0-9]` in a row, a wallet key 64 hex digits. A window of text without
 //! such a run cannot match, and is skipped with a few byte probes instead of a regex search
 //! (which costs about a microsecond per call even on a short window).
+//!
+//! build.rs runs this analysis on the built-in rules (parsing a pattern costs about half as much as
+//! compiling it, too much to repeat at run time for a hook that scans one file); rules from a
+//! configuration get theirs on first use.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// A set of bytes, one bit each.
+type Bytes = [u64; 4];
+
+fn has(set: &Bytes, b: u8) -> bool {
+    set[(b >> 6) as usize] >> (b & 63) & 1 == 1
+}
+
+fn add(set: &mut Bytes, b: u8) {
+    set[(b >> 6) as usize] |= 1 << (b & 63);
+}
+
+fn union(a: &Bytes, b: &Bytes) -> Bytes {
+    [a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]]
+}
 
 /// `min` bytes in a row, each in `class`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Run {
-    class: [bool; 256],
+    class: Bytes,
     min: usize,
+    /// Some of it is a class, not only literal text (a literal is found by the keywords already).
+    open: bool,
 }
 
 /// Runs shorter than this are common in any text; checking them saves nothing.
@@ -20,7 +41,18 @@ impl Run {
     /// every match contains one at least [`MIN_USEFUL`] long.
     pub(crate) fn of_pattern(pattern: &str) -> Option<Run> {
         let hir = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern).ok()?;
-        required(&hir).filter(|r| r.min >= MIN_USEFUL && r.class.iter().any(|&b| !b))
+        analyze(&hir).req.filter(|r| r.class != [u64::MAX; 4])
+    }
+
+    /// A run as build.rs writes it: the class as four 64-bit words, and the length.
+    pub(crate) const fn from_parts(class: [u64; 4], min: usize) -> Run {
+        Run { class, min, open: true }
+    }
+
+    /// The parts [`Run::from_parts`] takes (build.rs writes them out).
+    #[allow(dead_code)]
+    pub(crate) fn parts(&self) -> ([u64; 4], usize) {
+        (self.class, self.min)
     }
 
     /// Whether `hay` holds `min` bytes in a row from the class. Probes every `min`-th byte while
@@ -36,7 +68,7 @@ impl Run {
                 if k < good {
                     return true;
                 }
-                if !self.class[hay[k] as usize] {
+                if !has(&self.class, hay[k]) {
                     good = start + n;
                     start = k + 1;
                     break;
@@ -55,17 +87,17 @@ impl Run {
     /// The class and the length (for tests and diagnostics).
     #[cfg(test)]
     fn shape(&self) -> (usize, usize) {
-        (self.class.iter().filter(|&&b| b).count(), self.min)
+        (self.class.iter().map(|w| w.count_ones() as usize).sum(), self.min)
     }
 }
 
-fn class_of(c: &Class) -> Option<[bool; 256]> {
-    let mut set = [false; 256];
+fn class_of(c: &Class) -> Option<Bytes> {
+    let mut set = [0; 4];
     match c {
         Class::Bytes(b) => {
             for r in b.ranges() {
                 for x in r.start()..=r.end() {
-                    set[x as usize] = true;
+                    add(&mut set, x);
                 }
             }
         }
@@ -76,58 +108,12 @@ fn class_of(c: &Class) -> Option<[bool; 256]> {
                     return None;
                 }
                 for x in r.start() as u8..=r.end() as u8 {
-                    set[x as usize] = true;
+                    add(&mut set, x);
                 }
             }
         }
     }
     Some(set)
-}
-
-fn union(a: &[bool; 256], b: &[bool; 256]) -> [bool; 256] {
-    std::array::from_fn(|i| a[i] || b[i])
-}
-
-/// When `h` matches only strings of one class: the class and the shortest length.
-fn pure(h: &Hir) -> Option<Run> {
-    match h.kind() {
-        HirKind::Class(c) => Some(Run { class: class_of(c)?, min: 1 }),
-        HirKind::Literal(l) => {
-            let mut class = [false; 256];
-            for &b in l.0.iter() {
-                class[b as usize] = true;
-            }
-            Some(Run { class, min: l.0.len() })
-        }
-        HirKind::Capture(c) => pure(&c.sub),
-        HirKind::Repetition(r) => {
-            let sub = pure(&r.sub)?;
-            Some(Run { class: sub.class, min: sub.min.saturating_mul(r.min as usize) })
-        }
-        HirKind::Concat(subs) => {
-            let mut acc = Run { class: [false; 256], min: 0 };
-            for s in subs {
-                if let HirKind::Look(_) = s.kind() {
-                    continue;
-                }
-                let p = pure(s)?;
-                acc = Run { class: union(&acc.class, &p.class), min: acc.min + p.min };
-            }
-            Some(acc)
-        }
-        HirKind::Alternation(subs) => {
-            let mut acc: Option<Run> = None;
-            for s in subs {
-                let p = pure(s)?;
-                acc = Some(match acc {
-                    None => p,
-                    Some(a) => Run { class: union(&a.class, &p.class), min: a.min.min(p.min) },
-                });
-            }
-            acc
-        }
-        HirKind::Empty | HirKind::Look(_) => None,
-    }
 }
 
 /// How rare a run is in ordinary text (source code, prose): the length times the bits of a byte
@@ -143,66 +129,99 @@ fn score(r: &Run) -> f64 {
         _ => 0.2,
     };
     let total: f64 = (0..=255u8).map(weight).sum();
-    let p: f64 = (0..=255u8).filter(|&b| r.class[b as usize]).map(weight).sum::<f64>() / total;
+    let p: f64 = (0..=255u8).filter(|&b| has(&r.class, b)).map(weight).sum::<f64>() / total;
     -(r.min as f64) * p.max(1e-9).log2()
 }
 
 /// The rarer of two runs; a run too short to be worth a check (a keyword, `token`) never wins.
 fn rarer(a: Option<Run>, b: Option<Run>) -> Option<Run> {
-    let long = |r: Option<Run>| r.filter(|r| r.min >= MIN_USEFUL);
+    let long = |r: Option<Run>| r.filter(|r| r.min >= MIN_USEFUL && r.open);
     match (long(a), long(b)) {
         (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
         (a, b) => a.or(b),
     }
 }
 
-/// A run that every match of `h` contains, if any.
-fn required(h: &Hir) -> Option<Run> {
-    // A node of one class is a run itself; a sequence may also hold a narrower run inside it.
-    let whole = pure(h).filter(|p| p.min > 0);
-    rarer(whole, required_part(h))
+/// What a node tells about runs: `pure` when it matches only bytes of one class (the class and the
+/// shortest length), `req` the rarest run every match of it contains.
+struct Info {
+    pure: Option<Run>,
+    req: Option<Run>,
 }
 
-fn required_part(h: &Hir) -> Option<Run> {
+/// Joins runs one after the other (a sequence) or one instead of the other (an alternation).
+fn join(a: Run, b: Run, sequence: bool) -> Run {
+    let min = if sequence { a.min.saturating_add(b.min) } else { a.min.min(b.min) };
+    Run { class: union(&a.class, &b.class), min, open: a.open || b.open }
+}
+
+/// One bottom-up pass over the syntax tree.
+fn analyze(h: &Hir) -> Info {
+    let leaf = |pure: Option<Run>| Info { req: rarer(None, pure.clone()), pure };
     match h.kind() {
-        HirKind::Capture(c) => required(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
-        HirKind::Alternation(subs) => {
-            let mut acc: Option<Run> = None;
-            for s in subs {
-                let p = required(s)?;
-                acc = Some(match acc {
-                    None => p,
-                    Some(a) => Run { class: union(&a.class, &p.class), min: a.min.min(p.min) },
-                });
+        HirKind::Empty | HirKind::Look(_) => Info { pure: None, req: None },
+        HirKind::Class(c) => leaf(class_of(c).map(|class| Run { class, min: 1, open: true })),
+        HirKind::Literal(l) => {
+            let mut class = [0; 4];
+            for &b in l.0.iter() {
+                add(&mut class, b);
             }
-            acc
+            leaf(Some(Run { class, min: l.0.len(), open: false }))
+        }
+        HirKind::Capture(c) => analyze(&c.sub),
+        HirKind::Repetition(r) => {
+            let sub = analyze(&r.sub);
+            let pure = sub.pure.map(|p| Run { min: p.min.saturating_mul(r.min as usize), ..p });
+            let req = if r.min >= 1 { rarer(sub.req, pure.clone()) } else { None };
+            Info { pure, req }
         }
         HirKind::Concat(subs) => {
-            let mut best: Option<Run> = None;
-            // Consecutive children that each match only one class of bytes form a single run
-            // (`[A-Za-z0-9][A-Za-z0-9_]{16,}` is 17 in a row); zero-width assertions do not break it.
+            // Zero-width assertions (`\b`) neither add bytes nor break a run.
+            let infos: Vec<Info> = subs.iter().filter(|s| !matches!(s.kind(), HirKind::Look(_))).map(analyze).collect();
+            let mut pure = Some(Run { class: [0; 4], min: 0, open: false });
+            let mut req: Option<Run> = None;
+            // Consecutive children of one class each, none optional, form a single run
+            // (`[A-Za-z0-9][A-Za-z0-9_]{16,}` is 17 in a row).
             let mut seq: Option<Run> = None;
-            for s in subs {
-                if let HirKind::Look(_) = s.kind() {
-                    continue;
+            for i in infos {
+                pure = match (pure, &i.pure) {
+                    (Some(a), Some(b)) => Some(join(a, b.clone(), true)),
+                    _ => None,
+                };
+                match i.pure.filter(|p| p.min > 0) {
+                    Some(p) => seq = Some(match seq {
+                        None => p,
+                        Some(a) => join(a, p, true),
+                    }),
+                    None => req = rarer(req, seq.take()),
                 }
-                match pure(s).filter(|p| p.min > 0) {
-                    Some(p) => {
-                        seq = Some(match seq {
-                            None => p,
-                            Some(a) => Run { class: union(&a.class, &p.class), min: a.min + p.min },
-                        });
-                    }
-                    None => {
-                        best = rarer(best, seq.take());
-                        best = rarer(best, required(s));
-                    }
+                req = rarer(req, i.req);
+            }
+            req = rarer(req, seq);
+            Info { req: rarer(req, pure.clone()), pure }
+        }
+        HirKind::Alternation(subs) => {
+            let mut pure: Option<Run> = None;
+            let mut req: Option<Run> = None;
+            for (k, s) in subs.iter().enumerate() {
+                let i = analyze(s);
+                pure = match (k, pure, i.pure) {
+                    (0, _, p) => p,
+                    (_, Some(a), Some(b)) => Some(join(a, b, false)),
+                    _ => None,
+                };
+                // Each branch needs a run of its own for the alternation to need one.
+                req = match (k, req, i.req) {
+                    (0, _, r) => r,
+                    (_, Some(a), Some(b)) => Some(join(a, b, false)),
+                    _ => None,
+                };
+                if pure.is_none() && req.is_none() {
+                    break;
                 }
             }
-            rarer(best, seq)
+            Info { req: rarer(req, pure.clone()), pure }
         }
-        _ => None,
     }
 }
 
@@ -213,7 +232,7 @@ mod tests {
     fn naive(hay: &[u8], r: &Run) -> bool {
         let mut len = 0;
         for &b in hay {
-            len = if r.class[b as usize] { len + 1 } else { 0 };
+            len = if has(&r.class, b) { len + 1 } else { 0 };
             if len >= r.min {
                 return true;
             }
@@ -240,6 +259,13 @@ mod tests {
         assert_eq!(Run::of_pattern(r"pass\s*=\s*([a-z]{4,})"), None);
         assert_eq!(Run::of_pattern(r"pass\s*=\s*([a-z]{40})?"), None);
         assert_eq!(Run::of_pattern(r"pass(?:[a-z]{40}|=)"), None);
+    }
+
+    #[test]
+    fn build_rs_wrote_the_runs_of_the_patterns() {
+        for d in crate::builtin::BUILTIN_RULES {
+            assert_eq!(d.run, Run::of_pattern(d.pattern), "{}", d.id);
+        }
     }
 
     #[test]
