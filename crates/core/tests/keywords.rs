@@ -191,7 +191,8 @@ fn covered(h: &Hir, kw: &[&[u8]]) -> bool {
                 return true;
             }
             // A run of children with small exact languages: each string of the run holds a keyword.
-            // A repetition `x+` of a small language ends a run with one `x` (`ENV[ \t]+`).
+            // A run may start with what a child ends with (`[\w.]*(?:password|pass)["']` holds
+            // `pass"`), and a repetition `x+` ends a run with one `x` (`ENV[ \t]+`).
             let heads: Vec<(Option<Set>, bool)> = subs
                 .iter()
                 .map(|s| match (info(s).exact, s.kind()) {
@@ -201,8 +202,14 @@ fn covered(h: &Hir, kw: &[&[u8]]) -> bool {
                 })
                 .collect();
             for i in 0..heads.len() {
-                let mut run = Some(Set::from([Vec::new()]));
-                for (e, last) in &heads[i..] {
+                let mut run = match &heads[i] {
+                    (Some(e), false) => Some(e.clone()),
+                    _ => suffixes(&subs[i]),
+                };
+                if run.as_ref().is_some_and(|r| holds(r)) {
+                    return true;
+                }
+                for (e, last) in &heads[i + 1..] {
                     run = match (&run, e) {
                         (Some(a), Some(b)) => cross(a, b),
                         _ => None,
@@ -217,6 +224,37 @@ fn covered(h: &Hir, kw: &[&[u8]]) -> bool {
             false
         }
         _ => false,
+    }
+}
+
+/// Strings one of which ends every match of `h` (lower case), when few.
+fn suffixes(h: &Hir) -> Option<Set> {
+    if let Some(e) = info(h).exact {
+        return Some(e);
+    }
+    match h.kind() {
+        HirKind::Capture(c) => suffixes(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => suffixes(&r.sub),
+        HirKind::Alternation(subs) => {
+            let mut all = Set::new();
+            for s in subs {
+                all.extend(suffixes(s)?);
+            }
+            (all.len() <= MAX_SET).then_some(all)
+        }
+        HirKind::Concat(subs) => {
+            // Exact children from the end, then what the first inexact one ends with (if known).
+            let mut acc = Set::from([Vec::new()]);
+            for s in subs.iter().rev() {
+                let e = match info(s).exact {
+                    Some(e) => e,
+                    None => return suffixes(s).and_then(|x| cross(&x, &acc)).or(Some(acc)),
+                };
+                acc = cross(&e, &acc)?;
+            }
+            Some(acc)
+        }
+        _ => None,
     }
 }
 
@@ -290,6 +328,9 @@ fn keywords_cover_and_fit_patterns() {
                 let req = better(useful(i.req), useful(i.exact)).unwrap_or_default();
                 let lits: Vec<String> = req.iter().take(40).map(|l| String::from_utf8_lossy(l).into_owned()).collect();
                 println!("RULE {} covered={ok} kw={:?} req({})={:?}", r.id, r.keywords, req.len(), lits);
+            }
+            if ok && UNPROVEN.contains(&r.id.as_str()) {
+                problems.push(format!("{n}: {}: covered now, take it off UNPROVEN", r.id));
             }
             if !ok {
                 if !UNPROVEN.contains(&r.id.as_str()) {
