@@ -206,7 +206,7 @@ fn covered(h: &Hir, kw: &[&[u8]]) -> bool {
                     (Some(e), false) => Some(e.clone()),
                     _ => suffixes(&subs[i]),
                 };
-                if run.as_ref().is_some_and(|r| holds(r)) {
+                if run.as_ref().is_some_and(&holds) {
                     return true;
                 }
                 for (e, last) in &heads[i + 1..] {
