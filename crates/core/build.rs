@@ -18,10 +18,15 @@ mod build_prose;
 #[path = "build_ac.rs"]
 mod build_ac;
 
+#[path = "src/runs.rs"]
+#[allow(dead_code)]
+mod runs;
+
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
     println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-changed=build_ac.rs");
+    println!("cargo:rerun-if-changed=src/runs.rs");
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|e| e.ok())
@@ -62,11 +67,20 @@ fn main() {
                 }
             }
             rule_idx += 1;
+            // The run every match needs, derived here so that a scan does not parse the pattern twice.
+            let run = match runs::Run::of_pattern(&r.pattern) {
+                Some(run) => {
+                    let (class, min) = run.parts();
+                    format!("Some(crate::runs::Run::from_parts({class:?}, {min}))")
+                }
+                None => "None".to_string(),
+            };
             let _ = writeln!(
                 out,
                 "    crate::rule::RuleDef {{ id: {:?}, name: {:?}, description: {:?}, keywords: &{:?}, \
                  pattern: {:?}, min_entropy: {:?}, max_length: {:?}, confidence: {:?}, validators: &{:?}, stopwords: &{:?}, \
-                 allow_placeholders: {:?}, multiline: {:?}, references: &{:?}, file: {:?} }},",
+                 allow_placeholders: {:?}, multiline: {:?}, references: &{:?}, file: {:?}, \
+                 run: {run} }},",
                 r.id, r.name, r.description, r.keywords, r.pattern, r.min_entropy, r.max_length, r.confidence,
                 r.validators, r.stopwords, r.allow_placeholders, r.multiline, r.references, n
             );

@@ -28,6 +28,7 @@ mod finding;
 mod prefilter;
 mod prose;
 mod rule;
+mod runs;
 pub mod rule_spec;
 mod scanner;
 mod static_ac;

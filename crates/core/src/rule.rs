@@ -7,6 +7,7 @@ use regex_automata::util::syntax;
 
 use crate::error::Error;
 use crate::rule_spec::RuleSpec;
+use crate::runs::Run;
 
 /// How sure a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -72,6 +73,8 @@ pub(crate) struct RuleDef {
     pub multiline: bool,
     pub references: &'static [&'static str],
     pub file: &'static str,
+    /// The run every match needs, derived by build.rs (see `runs.rs`).
+    pub run: Option<Run>,
 }
 
 /// A rule ready to run. The regex is compiled on first need.
@@ -107,6 +110,7 @@ pub struct Rule {
     pub origin: String,
     regex: OnceLock<Result<Regex, String>>,
     light: OnceLock<Result<Regex, String>>,
+    run: OnceLock<Option<Run>>,
 }
 
 /// The largest compiled regex a rule may have (bytes of the compiled program).
@@ -131,6 +135,7 @@ impl Rule {
             origin: d.file.to_string(),
             regex: OnceLock::new(),
             light: OnceLock::new(),
+            run: OnceLock::from(d.run.clone()),
         }
     }
 
@@ -185,6 +190,7 @@ impl Rule {
             origin: origin.to_string(),
             regex: OnceLock::new(),
             light: OnceLock::new(),
+            run: OnceLock::new(),
         };
         rule.regex()?;
         Ok(rule)
@@ -209,6 +215,7 @@ impl Rule {
             origin: "built-in".to_string(),
             regex: OnceLock::new(),
             light: OnceLock::new(),
+            run: OnceLock::new(),
         }
     }
 
@@ -236,6 +243,13 @@ impl Rule {
             Some(Ok(re)) => Ok(re),
             _ => self.compiled(&self.light, false),
         }
+    }
+
+    /// A run of characters every match contains (`[a-z0-9]{52}`): text without one cannot match,
+    /// and is skipped without a regex search. Built-in rules carry it from build.rs; others derive
+    /// it from the pattern on first call.
+    pub(crate) fn required_run(&self) -> Option<&Run> {
+        self.run.get_or_init(|| Run::of_pattern(&self.pattern)).as_ref()
     }
 
     fn compiled<'a>(&self, cell: &'a OnceLock<Result<Regex, String>>, prefilters: bool) -> Result<&'a Regex, Error> {

@@ -287,16 +287,36 @@ impl Scanner {
         if hits.is_empty() {
             return found_trigger;
         }
-        hits.sort_unstable_by_key(|h| (h.rule, h.start));
-        let mut i = 0;
+        // Group the hits by rule, each group in text order: a counting sort (the hits come about in
+        // text order already; a comparison sort of the (rule, start) pairs cost more than the
+        // regexes of a rule whose windows are all skipped).
+        let mut bounds = vec![0usize; self.rules.len() + 1];
+        for h in &hits {
+            bounds[h.rule as usize + 1] += 1;
+        }
+        for r in 0..self.rules.len() {
+            bounds[r + 1] += bounds[r];
+        }
+        let mut next = bounds.clone();
+        let mut grouped = vec![Hit { rule: 0, start: 0, end: 0 }; hits.len()];
+        for h in &hits {
+            let slot = &mut next[h.rule as usize];
+            grouped[*slot] = *h;
+            *slot += 1;
+        }
+        let mut hits = grouped;
         let mut windows: Vec<(usize, usize)> = Vec::new();
-        while i < hits.len() {
-            let rule_idx = hits[i].rule;
-            let mut j = i;
-            while j < hits.len() && hits[j].rule == rule_idx {
-                j += 1;
+        for rule_idx in 0..self.rules.len() {
+            let (i, j) = (bounds[rule_idx], bounds[rule_idx + 1]);
+            if i == j {
+                continue;
             }
-            let rule = &self.rules[rule_idx as usize];
+            let group = &mut hits[i..j];
+            if !group.windows(2).all(|w| w[0].start <= w[1].start) {
+                group.sort_unstable_by_key(|h| h.start);
+            }
+            let rule = &self.rules[rule_idx];
+            let rule_idx = rule_idx as u32;
             windows.clear();
             if hay.len() <= WHOLE_TEXT_LIMIT {
                 windows.push((0, hay.len()));
@@ -309,37 +329,58 @@ impl Scanner {
                     }
                 }
             }
-            let re = if self.prefilter.bulk() { rule.regex() } else { rule.regex_light() };
-            if let Ok(re) = re {
-                for &(ws, we) in &windows {
-                    self.run_rule(rule_idx, rule, re, hay, ws, we, out);
+            // A window without the run of characters every match needs is skipped unsearched; a
+            // rule left with no window is not even compiled.
+            if let Some(run) = rule.required_run() {
+                windows.retain(|&(ws, we)| run.occurs_in(&hay[ws..we]));
+                if windows.is_empty() {
+                    continue;
                 }
             }
-            i = j;
+            let re = if self.prefilter.bulk() { rule.regex() } else { rule.regex_light() };
+            if let Ok(re) = re {
+                // One set of capture slots for all the windows of the rule (`captures_iter` would
+                // allocate one per window).
+                let named = re.group_info().pattern_names(regex_automata::PatternID::ZERO).any(|n| n == Some("secret"));
+                let mut caps = named.then(|| re.create_captures());
+                for &(ws, we) in &windows {
+                    self.run_rule(rule_idx, rule, re, caps.as_mut(), hay, ws, we, out);
+                }
+            }
         }
         found_trigger
     }
 
+    /// Runs a rule's regex over `hay[ws..we]`; `caps` holds the capture slots when the pattern
+    /// names its `secret` group.
     #[allow(clippy::too_many_arguments)]
     fn run_rule(
         &self,
         idx: u32,
         rule: &Rule,
         re: &regex_automata::meta::Regex,
+        caps: Option<&mut regex_automata::util::captures::Captures>,
         hay: &[u8],
         ws: usize,
         we: usize,
         out: &mut Vec<Candidate>,
     ) {
         let slice = &hay[ws..we];
-        let named = re.group_info().pattern_names(regex_automata::PatternID::ZERO).any(|n| n == Some("secret"));
         let mut push = |s: usize, e: usize| {
             if let Some(c) = check_value(rule, &slice[s..e]) {
                 out.push(Candidate { rule: idx, start: ws + s, end: ws + e, confidence: c });
             }
         };
-        if named {
-            for caps in re.captures_iter(slice) {
+        if let Some(caps) = caps {
+            // What `captures_iter` does, empty matches included, with the caller's slots.
+            let mut it = regex_automata::util::iter::Searcher::new(regex_automata::Input::new(slice));
+            while it
+                .advance(|input| {
+                    re.search_captures(input, caps);
+                    Ok(caps.get_match())
+                })
+                .is_some()
+            {
                 if let Some(m) = caps.get_group_by_name("secret") {
                     push(m.start, m.end);
                 }
