@@ -133,6 +133,25 @@ pub fn collect(args: &ScanArgs, scanner: &Scanner, config: &Config) -> Result<(V
             walk_paths.push(p.clone());
         }
     }
+    let ctx = WalkCtx {
+        scanner,
+        stats: &stats,
+        results: &results,
+        errors: &errors,
+        max_size,
+        allow_paths: &allow_paths,
+        min_confidence: args.min_confidence,
+    };
+    // A regular file named on the command line is scanned here, as the walker would (ignore files
+    // never apply to a path given explicitly): a hook or an editor that scans one file spawns no
+    // walker threads and reads no ignore files.
+    walk_paths.retain(|p| {
+        let regular = p.symlink_metadata().is_ok_and(|m| m.file_type().is_file());
+        if regular {
+            ctx.scan_file(p);
+        }
+        !regular
+    });
     if !walk_paths.is_empty() {
         let mut wb = ignore::WalkBuilder::new(&walk_paths[0]);
         for p in &walk_paths[1..] {
@@ -148,15 +167,6 @@ pub fn collect(args: &ScanArgs, scanner: &Scanner, config: &Config) -> Result<(V
             .threads(args.threads.unwrap_or(0))
             .filter_entry(|e| e.file_name() != ".git");
         let walker = wb.build_parallel();
-        let ctx = WalkCtx {
-            scanner,
-            stats: &stats,
-            results: &results,
-            errors: &errors,
-            max_size,
-            allow_paths: &allow_paths,
-            min_confidence: args.min_confidence,
-        };
         walker.run(|| {
             let ctx = &ctx;
             Box::new(move |entry| {
