@@ -13,7 +13,7 @@ fn scanner() -> &'static Scanner {
 
 fuzz_target!(|data: &[u8]| {
     let s = scanner();
-    for f in s.scan_bytes(data) {
+    for f in s.scan_bytes(data).into_iter().chain(s.scan_file(data)) {
         assert!(f.start < f.end && f.end <= data.len());
         assert_eq!(String::from_utf8_lossy(&data[f.start..f.end]), f.secret);
     }
