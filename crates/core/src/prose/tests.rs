@@ -438,5 +438,5 @@ fn docs_of_code() {
     no("=item {mk} : Makedonski");
     no("One of the key types here is `SharedCounter`, used by");
     no("        :param key:\n        :rtype: mapping\n");
-    yes("wifi pass: 'Sunflower-2024!'", "Sunflower-2024!");
+    yes("wifi pass: 'Sunflower-2024!'", "Sunflower-2024!"); // leakguard:allow (made-up)
 }
