@@ -198,6 +198,17 @@ fn is_open_quote(c: char) -> Option<char> {
     }
 }
 
+/// Occurrences of the [`trigger_words`] in a text: (word, start, end).
+pub(crate) type Trigger<'a> = &'a [(usize, usize, usize)];
+
+/// How a text is read: a message (whole up to [`WHOLE`] bytes), or the content of a file (only the
+/// lines that may matter), with the trigger words' occurrences if the caller found them already.
+#[derive(Clone, Copy)]
+enum Reading<'a> {
+    Message,
+    File(Option<Trigger<'a>>),
+}
+
 /// The state of the search for a value after a keyword.
 struct Ctx<'a> {
     src: &'a str,
@@ -226,20 +237,22 @@ impl ProseDetector {
     /// a source file without any keyword, non-ASCII text or pair is not prose worth folding (misspelt
     /// keywords are looked for in messages only).
     pub(crate) fn detect(&self, text: &str, context: Option<&str>, out: &mut Vec<ProseHit>) {
-        self.detect_in(text, context, None, out);
+        self.detect_in(text, context, Reading::Message, out);
     }
 
     /// [`ProseDetector::detect`] on the content of a file (no context). `trigger`: the occurrences
     /// of the [`trigger_words`] in `text` if the caller found them already (in its own pass).
-    pub(crate) fn detect_file(&self, text: &str, trigger: Option<&[(usize, usize, usize)]>, out: &mut Vec<ProseHit>) {
-        self.detect_in(text, None, Some(trigger), out);
+    pub(crate) fn detect_file(&self, text: &str, trigger: Option<Trigger>, out: &mut Vec<ProseHit>) {
+        self.detect_in(text, None, Reading::File(trigger), out);
     }
 
-    /// `file`: `Some` for a file, with the trigger words' occurrences if known.
-    fn detect_in(&self, text: &str, context: Option<&str>, file: Option<Option<&[(usize, usize, usize)]>>, out: &mut Vec<ProseHit>) {
-        let trigger = file.flatten();
+    fn detect_in(&self, text: &str, context: Option<&str>, reading: Reading, out: &mut Vec<ProseHit>) {
+        let (file, trigger) = match reading {
+            Reading::Message => (false, None),
+            Reading::File(trigger) => (true, trigger),
+        };
         if text.len() <= WHOLE || context.is_some() {
-            if file.is_some() && hot_spots(text.as_bytes(), trigger).is_empty() {
+            if file && hot_spots(text.as_bytes(), trigger).is_empty() {
                 command::detect(text, out);
                 command::wifi_qr(text, out);
                 return;
@@ -459,7 +472,7 @@ impl ProseDetector {
                     if !(p.is_whitespace() || is_cjk(p) || is_word_char(p) || p == '_' || matches!(p, '"' | '\'' | '(' | '«' | '“' | '„' | '[' | '{' | ',' | ';' | ':' | '/' | '-' | '*' | '>' | '|' | '#' | '@' | '=' | '‘' | '»' | '—' | '–' | '.' | '!' | '?' | '、' | '。' | '，' | '：' | '・' | '&' | '+')) {
                         continue;
                     }
-                    if matches!(p, '!' | '#' | '@' | '&' | '+' | '.') && t[..s].chars().rev().nth(1).is_some_and(|q| is_value_char(q)) {
+                    if matches!(p, '!' | '#' | '@' | '&' | '+' | '.') && t[..s].chars().rev().nth(1).is_some_and(is_value_char) {
                         continue;
                     }
                 }
@@ -2071,7 +2084,7 @@ const WHOLE: usize = 4096;
 
 /// The parts of a large text worth reading (see [`ProseDetector::detect`]): byte ranges of whole
 /// lines, in order, not overlapping, each at most about `PIECE` bytes.
-fn windows(text: &str, trigger: Option<&[(usize, usize, usize)]>) -> Vec<(usize, usize)> {
+fn windows(text: &str, trigger: Option<Trigger>) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut hot = hot_spots(bytes, trigger);
     hot.sort_unstable();
@@ -2131,7 +2144,7 @@ const PIECE: usize = 16 * 1024;
 /// Positions in `bytes` whose lines may hold prose worth reading: keywords of some language (ASCII
 /// case ignored, at a word start), non-ASCII text (whose keywords show only once folded) and
 /// `user / password` pairs. Not sorted. `trigger`: the occurrences of the [`trigger_words`] if known.
-fn hot_spots(bytes: &[u8], trigger: Option<&[(usize, usize, usize)]>) -> Vec<usize> {
+fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
     let mut hot: Vec<usize> = Vec::new();
     // Non-ASCII text: one position per line is enough.
     let mut i = 0;

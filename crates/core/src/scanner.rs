@@ -234,7 +234,7 @@ impl Scanner {
         if let Some(prose) = &self.prose {
             let mut hits: Vec<ProseHit> = Vec::new();
             let mut base = 0usize;
-            let detect = |text: &str, trigger: Option<&[(usize, usize, usize)]>, out: &mut Vec<ProseHit>| match file {
+            let detect = |text: &str, trigger: Option<prose::Trigger>, out: &mut Vec<ProseHit>| match file {
                 true => prose.detect_file(text, trigger, out),
                 false => prose.detect(text, context, out),
             };

@@ -523,10 +523,12 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
     }
     // Versions (v1.2.3, 2.0.1), dates and times (2024-03-01, 12/03/2024, 14h30, 10:45), IPs.
     let body = lower.strip_prefix('v').unwrap_or(&lower);
-    if body.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '-' | '/' | ':' | 'h' | ',')) && c.digit > 0 && c.digit + c.symbol + 1 >= c.len {
-        if c.symbol > 0 || body.contains('h') {
-            return true;
-        }
+    if body.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '-' | '/' | ':' | 'h' | ','))
+        && c.digit > 0
+        && c.digit + c.symbol + 1 >= c.len
+        && (c.symbol > 0 || body.contains('h'))
+    {
+        return true;
     }
     // Ticket keys (PROJ-1234), order numbers (CMD-2024-00042).
     if is_ticket_key(v) {
