@@ -8,8 +8,10 @@
 //! are listed by `LEAKGUARD_KEYWORD_REPORT=1 cargo test -p leakguard-core --test keywords -- --nocapture`.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
+mod common;
+
+use common::{rule_file_names, rules_dir};
 use leakguard_core::rule_spec::RuleFile;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -262,10 +264,6 @@ fn parse(pattern: &str) -> Hir {
     regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern).expect("pattern parses")
 }
 
-fn rules_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../rules")
-}
-
 /// Rules whose keyword coverage the analysis cannot show, when this lint was written: a keyword
 /// that spans an optional part or a class too large to enumerate (`cf[\s_-]*token`), a keyword
 /// longer than what the pattern requires (`--token` for `--token[ =]`), or a real gap (a spelling
@@ -299,12 +297,7 @@ const UNPROVEN: &[&str] = &[
 #[test]
 fn keywords_cover_and_fit_patterns() {
     let report = std::env::var_os("LEAKGUARD_KEYWORD_REPORT").is_some();
-    let mut names: Vec<String> = std::fs::read_dir(rules_dir())
-        .expect("rules/")
-        .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml") && !n.starts_with("lang-"))
-        .collect();
-    names.sort();
+    let names = rule_file_names();
     let mut problems = Vec::new();
     for n in names {
         let text = std::fs::read_to_string(rules_dir().join(&n)).expect("read rule file");

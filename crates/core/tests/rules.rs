@@ -2,22 +2,15 @@
 //! negative examples must not; and the rule set is linted.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 
+mod common;
+
+use common::{rule_file_names, rules_dir};
 use leakguard_core::rule_spec::RuleFile;
 use leakguard_core::{Rule, Scanner};
 
-fn rules_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../rules")
-}
-
 fn rule_files() -> Vec<(String, RuleFile)> {
-    let mut names: Vec<String> = std::fs::read_dir(rules_dir())
-        .expect("rules/")
-        .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml") && !n.starts_with("lang-"))
-        .collect();
-    names.sort();
+    let names = rule_file_names();
     // LEAKGUARD_RULE_FILES=aws.toml,gcp.toml limits the example checks to those files (while editing them).
     let only: Option<Vec<String>> =
         std::env::var("LEAKGUARD_RULE_FILES").ok().map(|v| v.split(',').map(|s| s.trim().to_string()).collect());
