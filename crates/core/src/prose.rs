@@ -228,9 +228,9 @@ impl ProseDetector {
     ///
     /// A message (up to [`WHOLE`] bytes, or any text with a context) is read whole. A larger text
     /// (a file) is read only around the lines that may matter: lines with a keyword (found in the
-    /// raw text, ASCII case ignored, at a word start), lines with non-ASCII text (whose keywords show
-    /// only once folded) and lines with a `user / password` pair, each with one line before and two
-    /// after. Command lines (`mysql -pX`) are looked for in the whole text. Lines longer than
+    /// raw text, ASCII case ignored, at a word start) that are not code, lines with non-ASCII text
+    /// (whose keywords show only once folded) and lines with a `user / password` pair, each with one
+    /// line before and two after. Command lines (`mysql -pX`) are looked for in the whole text. Lines longer than
     /// `MAX_LINE` (minified code, data) are skipped: prose does not live there.
     ///
     /// A small `file` (the content of a file, not a message) is read whole only if it has such a line:
@@ -252,7 +252,7 @@ impl ProseDetector {
             Reading::File(trigger) => (true, trigger),
         };
         if text.len() <= WHOLE || context.is_some() {
-            if file && hot_spots(text.as_bytes(), trigger).is_empty() {
+            if file && windows(text, trigger).is_empty() {
                 command::detect(text, out);
                 command::wifi_qr(text, out);
                 return;
