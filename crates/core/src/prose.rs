@@ -2112,17 +2112,15 @@ fn windows(text: &str, trigger: Option<Trigger>) -> Vec<(usize, usize)> {
                 s = prev;
             }
         }
-        let mut e = le;
-        if le < bytes.len() {
-            let e1 = line_end_at(bytes, le);
-            e = if e1 < bytes.len() && line_end_at(bytes, e1) - e1 <= MAX_LINE {
-                line_end_at(bytes, e1)
-            } else if e1 - le <= MAX_LINE {
-                e1
-            } else {
-                le
-            };
-        }
+        let e1 = line_end_at(bytes, le);
+        let e2 = line_end_at(bytes, e1);
+        let e = if e2 > e1 && e2 - e1 <= MAX_LINE {
+            e2
+        } else if e1 > le && e1 - le <= MAX_LINE {
+            e1
+        } else {
+            le
+        };
         match out.last().copied() {
             Some((ws, we)) if s <= we && e - ws <= PIECE => out.last_mut().expect("a last window").1 = we.max(e),
             Some((_, we)) if s < we => {
