@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 mod builtin;
+mod bulk_dfa;
 mod config;
 mod error;
 mod filters;

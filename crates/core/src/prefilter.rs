@@ -3,6 +3,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use crate::bulk_dfa::BulkDfa;
 use crate::builtin::{KEYWORDS, KEYWORD_AC, KEYWORD_RULES};
 use crate::rule::Rule;
 use crate::static_ac::BuiltInBulk;
@@ -24,10 +25,18 @@ pub(crate) struct Prefilter {
     extra_rules: Vec<Vec<u32>>,
     extra: Option<AhoCorasick>,
     /// The DFA over every keyword, and each keyword's rules.
-    dfa: BuiltInBulk<(AhoCorasick, Vec<Vec<u32>>)>,
+    dfa: BuiltInBulk<(Bulk, Vec<Vec<u32>>)>,
     /// Words searched by the same DFA for another consumer (the prose detector's trigger), after the
     /// keywords: one pass over a file's bytes instead of two.
     trigger: &'static [&'static str],
+}
+
+/// The automaton of bulk scans: [`BulkDfa`], or aho-corasick's DFA for keyword sets it does not
+/// take (more than 65,536 states).
+#[derive(Debug)]
+enum Bulk {
+    Compact(BulkDfa),
+    Ac(AhoCorasick),
 }
 
 /// Marks a disabled built-in rule in [`Prefilter::builtin_index`].
@@ -74,7 +83,7 @@ impl Prefilter {
         Prefilter { builtin_index, extra_words, extra_rules, extra, dfa: BuiltInBulk::new(), trigger }
     }
 
-    fn build_dfa(&self) -> (AhoCorasick, Vec<Vec<u32>>) {
+    fn build_dfa(&self) -> (Bulk, Vec<Vec<u32>>) {
         let mut words: Vec<&str> = KEYWORDS.to_vec();
         let mut rules_of: Vec<Vec<u32>> = KEYWORD_RULES
             .iter()
@@ -84,7 +93,11 @@ impl Prefilter {
         rules_of.extend(self.extra_rules.iter().cloned());
         // Trigger words come last and have no rules: pattern `rules_of.len() + i` is trigger word `i`.
         words.extend(self.trigger.iter().copied());
-        (automaton(&words, AhoCorasickKind::DFA), rules_of)
+        let bulk = match BulkDfa::new(&words) {
+            Some(dfa) => Bulk::Compact(dfa),
+            None => Bulk::Ac(automaton(&words, AhoCorasickKind::DFA)),
+        };
+        (bulk, rules_of)
     }
 
     /// Whether this scanner is in a bulk scan (it has searched enough bytes to build the DFA).
@@ -98,12 +111,13 @@ impl Prefilter {
     pub(crate) fn hits(&self, hay: &[u8], out: &mut Vec<Hit>, trigger: &mut Vec<(usize, usize, usize)>) -> bool {
         let dfa = self.dfa.after(hay.len(), || self.build_dfa());
         if let Some((dfa, rules_of)) = dfa {
-            for m in dfa.find_overlapping_iter(hay) {
-                let p = m.pattern().as_usize();
-                match rules_of.get(p) {
-                    Some(rules) => out.extend(rules.iter().map(|&rule| Hit { rule, start: m.start(), end: m.end() })),
-                    None => trigger.push((p - rules_of.len(), m.start(), m.end())),
-                }
+            let mut hit = |p: usize, start: usize, end: usize| match rules_of.get(p) {
+                Some(rules) => out.extend(rules.iter().map(|&rule| Hit { rule, start, end })),
+                None => trigger.push((p - rules_of.len(), start, end)),
+            };
+            match dfa {
+                Bulk::Compact(dfa) => dfa.for_each(hay, hit),
+                Bulk::Ac(dfa) => dfa.find_overlapping_iter(hay).for_each(|m| hit(m.pattern().as_usize(), m.start(), m.end())),
             }
             return !self.trigger.is_empty();
         }
