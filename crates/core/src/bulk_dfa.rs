@@ -111,13 +111,8 @@ impl BulkDfa {
         // Failure links in breadth-first order turn the trie into a DFA: a missing edge goes where
         // the failure state's edge goes, and a state also outputs what its failure state outputs.
         let mut fail = vec![0usize; states];
-        let mut queue = std::collections::VecDeque::new();
-        for c in 0..stride {
-            let t = next[c] as usize;
-            if t != 0 {
-                queue.push_back(t);
-            }
-        }
+        let mut queue: std::collections::VecDeque<usize> =
+            next[..stride].iter().filter(|&&t| t != 0).map(|&t| t as usize).collect();
         while let Some(s) = queue.pop_front() {
             for c in 0..stride {
                 let t = next[s * stride + c] as usize;

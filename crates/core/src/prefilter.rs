@@ -35,7 +35,7 @@ pub(crate) struct Prefilter {
 /// take (more than 65,536 states).
 #[derive(Debug)]
 enum Bulk {
-    Compact(BulkDfa),
+    Compact(Box<BulkDfa>),
     Ac(AhoCorasick),
 }
 
@@ -94,7 +94,7 @@ impl Prefilter {
         // Trigger words come last and have no rules: pattern `rules_of.len() + i` is trigger word `i`.
         words.extend(self.trigger.iter().copied());
         let bulk = match BulkDfa::new(&words) {
-            Some(dfa) => Bulk::Compact(dfa),
+            Some(dfa) => Bulk::Compact(Box::new(dfa)),
             None => Bulk::Ac(automaton(&words, AhoCorasickKind::DFA)),
         };
         (bulk, rules_of)
