@@ -220,22 +220,15 @@ impl WalkCtx<'_> {
             self.stats.allowlisted.fetch_add(1, Ordering::Relaxed);
             return;
         }
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > self.max_size => {
+        // One open and one fstat: files over the size limit are counted, never read.
+        let data = match read_limited(path, self.max_size) {
+            Ok(Some(d)) => d,
+            Ok(None) => {
                 self.stats.too_large.fetch_add(1, Ordering::Relaxed);
                 return;
             }
-            Ok(_) => {}
-            Err(e) => return self.error(format!("cannot read {shown}: {e}")),
-        }
-        let data = match std::fs::read(path) {
-            Ok(d) => d,
             Err(e) => return self.error(format!("cannot read {shown}: {e}")),
         };
-        if data.len() as u64 > self.max_size {
-            self.stats.too_large.fetch_add(1, Ordering::Relaxed);
-            return;
-        }
         if memchr::memchr(0, &data[..data.len().min(BINARY_SNIFF)]).is_some() {
             self.stats.binary.fetch_add(1, Ordering::Relaxed);
             return;
@@ -247,6 +240,35 @@ impl WalkCtx<'_> {
             lock(self.results).push(FileFindings { path: shown, findings, commit: None });
         }
     }
+}
+
+/// The bytes of the file at `path`, or `None` if it holds more than `max` bytes (by its size, or
+/// by what could be read: a file that grows while it is read is cut at `max + 1`).
+fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > max {
+        return Ok(None);
+    }
+    // Reads of the whole size plus one byte, until the end (usually two calls; `read_to_end`
+    // would stat the file again, or read in growing steps through `take`).
+    let mut data = vec![0u8; len as usize + 1];
+    let mut n = 0;
+    while n < data.len() {
+        match file.read(&mut data[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    data.truncate(n);
+    if n as u64 > len {
+        // The file grew: the rest, up to one byte past the limit.
+        file.take(max + 1 - n as u64).read_to_end(&mut data)?;
+    }
+    Ok((data.len() as u64 <= max).then_some(data))
 }
 
 fn filter_conf(mut f: Vec<Finding>, min: Option<Confidence>) -> Vec<Finding> {
