@@ -336,7 +336,6 @@ fn parse(pattern: &str) -> Hir {
 /// list without one.
 const UNPROVEN: &[&str] = &[
     "leakguard.auth.api-key-header",
-    "leakguard.azure.client-secret-context",
     "leakguard.telegram.bot-token",
     "leakguard.cloudflare.api-token",
     "leakguard.cloudflare.global-api-key",
