@@ -344,7 +344,6 @@ const UNPROVEN: &[&str] = &[
     "leakguard.generic.sql-identified-by",
     "leakguard.generic.powershell-password-param",
     "leakguard.backblaze.application-key",
-    "leakguard.datadog.api-key",
     "leakguard.hash.shadow-line",
     "leakguard.hexpm.api-key",
     "leakguard.twitter.bearer-token",
