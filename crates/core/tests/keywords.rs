@@ -345,7 +345,6 @@ const UNPROVEN: &[&str] = &[
     "leakguard.generic.powershell-password-param",
     "leakguard.backblaze.application-key",
     "leakguard.hash.shadow-line",
-    "leakguard.hexpm.api-key",
     "leakguard.twitter.bearer-token",
     "leakguard.facebook.app-access-token",
 ];
