@@ -343,7 +343,6 @@ const UNPROVEN: &[&str] = &[
     "leakguard.generic.net-user",
     "leakguard.generic.sql-identified-by",
     "leakguard.generic.powershell-password-param",
-    "leakguard.backblaze.application-key",
     "leakguard.hash.shadow-line",
     "leakguard.twitter.bearer-token",
     "leakguard.facebook.app-access-token",
