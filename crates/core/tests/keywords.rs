@@ -341,7 +341,6 @@ const UNPROVEN: &[&str] = &[
     "leakguard.discord.bot-token",
     "leakguard.generic.net-user",
     "leakguard.generic.sql-identified-by",
-    "leakguard.generic.powershell-password-param",
     "leakguard.hash.shadow-line",
     "leakguard.twitter.bearer-token",
     "leakguard.facebook.app-access-token",
