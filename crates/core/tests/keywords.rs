@@ -339,7 +339,6 @@ const UNPROVEN: &[&str] = &[
     "leakguard.telegram.bot-token",
     "leakguard.auth.netrc",
     "leakguard.discord.bot-token",
-    "leakguard.generic.sql-identified-by",
     "leakguard.hash.shadow-line",
     "leakguard.twitter.bearer-token",
     "leakguard.facebook.app-access-token",
