@@ -340,7 +340,6 @@ const UNPROVEN: &[&str] = &[
     "leakguard.auth.netrc",
     "leakguard.discord.bot-token",
     "leakguard.hash.shadow-line",
-    "leakguard.twitter.bearer-token",
     "leakguard.facebook.app-access-token",
 ];
 
