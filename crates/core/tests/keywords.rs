@@ -337,7 +337,6 @@ fn parse(pattern: &str) -> Hir {
 const UNPROVEN: &[&str] = &[
     "leakguard.auth.api-key-header",
     "leakguard.telegram.bot-token",
-    "leakguard.auth.netrc",
     "leakguard.discord.bot-token",
     "leakguard.hash.shadow-line",
     "leakguard.facebook.app-access-token",
