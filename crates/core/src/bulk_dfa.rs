@@ -248,6 +248,30 @@ mod tests {
         }
     }
 
+    /// Random keyword sets over a small alphabet (many shared prefixes, keywords inside keywords)
+    /// on random texts around the lane threshold: same occurrences as aho-corasick.
+    #[test]
+    fn random_sets_match_aho_corasick() {
+        let mut rng = 0x9e3779b97f4a7c15u64;
+        let mut next = move |n: u64| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng % n
+        };
+        let alphabet = b"abAB_-1\xff";
+        for _ in 0..40 {
+            let words: Vec<String> = (0..1 + next(30))
+                .map(|_| (0..1 + next(11)).map(|_| alphabet[next(6) as usize] as char).map(|c| c.to_ascii_lowercase()).collect())
+                .collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            for len in [5u64, 300, 4095, 4096, 4099, 9000] {
+                let hay: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len() as u64) as usize]).collect();
+                both(&words, &hay);
+            }
+        }
+    }
+
     /// Same occurrences as aho-corasick, on short and long texts, with keywords that straddle the
     /// lanes' cuts, share prefixes, contain one another and are shorter or longer than the prefix.
     #[test]
