@@ -1,0 +1,57 @@
+//! A scanner switches to other automata once it has searched a few megabytes (bulk scans: the
+//! keyword pass walks a compact DFA in four lanes, and the prose trigger words come from that pass).
+//! The findings must not change: every rule example and a few prose lines, in one large file at
+//! several alignments, give the same findings before and after the switch.
+
+mod common;
+
+use common::{rule_file_names, rules_dir};
+use leakguard_core::rule_spec::RuleFile;
+use leakguard_core::Scanner;
+
+fn text() -> String {
+    let mut t = String::new();
+    for n in rule_file_names() {
+        let f: RuleFile = toml::from_str(&std::fs::read_to_string(rules_dir().join(&n)).expect("read")).expect("parse");
+        for r in f.rules {
+            for ex in r.examples.iter().chain(&r.negative_examples) {
+                t.push_str(ex);
+                t.push_str("\n\nSome ordinary text between the examples, with a code word or two.\n\n");
+            }
+        }
+    }
+    // Prose in a file: read only around the lines with a trigger word.
+    for line in [
+        "For the VPN, the password is Gendarme75! (same as the old one).",
+        "le mdp du serveur TAJ c'est Gendarme75!",
+        "Die PIN für das Tor ist 4711.",
+        "wifi: Sunflower2024!",
+    ] {
+        t.push_str(line);
+        t.push_str("\nnothing else here\n\n");
+    }
+    t
+}
+
+fn found(s: &Scanner, data: &[u8]) -> Vec<(String, usize, usize)> {
+    let mut v: Vec<_> = s.scan_file(data).into_iter().map(|f| (f.rule_id.to_string(), f.start, f.end)).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn same_findings_before_and_after_the_bulk_switch() {
+    let base = text();
+    assert!(base.len() > 64 * 1024, "a text long enough for the lanes");
+    let fresh = Scanner::new();
+    let bulk = Scanner::new();
+    // Five megabytes of text without keywords switch `bulk` over.
+    assert!(bulk.scan_file(&vec![b'.'; 5 << 20]).is_empty());
+    for shift in [0usize, 1, 3, 7] {
+        let data = format!("{}{base}", " ".repeat(shift));
+        let want = found(&fresh, data.as_bytes());
+        assert!(want.len() > 300, "examples found: {}", want.len());
+        assert!(want.iter().filter(|f| f.0.starts_with("leakguard.prose.")).count() >= 3, "prose found: {want:?}");
+        assert_eq!(found(&bulk, data.as_bytes()), want, "shift {shift}");
+    }
+}
