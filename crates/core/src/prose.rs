@@ -252,7 +252,7 @@ impl ProseDetector {
             Reading::File(trigger) => (true, trigger),
         };
         if text.len() <= WHOLE || context.is_some() {
-            if file && windows(text, trigger).is_empty() {
+            if file && !has_window(text, trigger) {
                 command::detect(text, out);
                 command::wifi_qr(text, out);
                 return;
@@ -2132,6 +2132,27 @@ fn windows(text: &str, trigger: Option<Trigger>) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Whether [`windows`] would give at least one window: a hot line short enough and not code (the
+/// search stops at the first one; a small file needs no more to be read whole).
+fn has_window(text: &str, trigger: Option<Trigger>) -> bool {
+    let bytes = text.as_bytes();
+    let mut hot = hot_spots(bytes, trigger);
+    hot.sort_unstable();
+    let mut done = 0;
+    for p in hot {
+        if p < done {
+            continue;
+        }
+        let ls = line_start_at(bytes, p);
+        let le = line_end_at(bytes, ls);
+        done = le;
+        if le - ls <= MAX_LINE && !crate::scanner::looks_like_code(&bytes[ls..le]) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Lines longer than this (minified code, data) are not read by the prose detector in large texts.
