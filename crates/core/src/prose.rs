@@ -25,6 +25,7 @@ mod data;
 mod normalize;
 mod value;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -106,6 +107,127 @@ impl Engine {
         hangul_targets.dedup();
         Engine { typo_targets, typo_prefixes, script_bits, typo_firsts, hangul_targets, common: data::common_bit(), all }
     }
+}
+
+/// The ASCII terms of the language files as a dense DFA (every transition resolved), for folded
+/// texts that are all ASCII (the windows of source files): one table lookup per byte, where
+/// `MAIN_AC`, sparse past its first levels, follows failure links. A term with other bytes never
+/// occurs in an ASCII text, so both find the same occurrences.
+struct AsciiTerms {
+    /// Byte class of each ASCII byte: its index among the bytes of the terms plus one; 0 for the
+    /// others (no term holds them: every state goes back to the root on them).
+    class: [u8; 128],
+    classes: usize,
+    /// Transitions, `next[row + class]`, where the row of a state is its number times `classes`
+    /// (state 0 is the root). An entry is the row of the next state, with [`AsciiTerms::OUT`] set
+    /// when terms end there.
+    next: Vec<u32>,
+    /// Terms ending at each state (`outs[out_start[s]..out_start[s + 1]]`: indexes in `MAIN_TERMS`,
+    /// with their lengths), the longest first, as in `MAIN_AC`.
+    out_start: Vec<u32>,
+    outs: Vec<(u32, u32)>,
+}
+
+impl AsciiTerms {
+    /// The bit of a transition to a state where terms end.
+    const OUT: u32 = 1 << 31;
+
+    /// The standard Aho-Corasick construction: a trie of the terms, then, state by state in
+    /// breadth-first order, failure links and the missing transitions taken from the failure state.
+    fn build() -> AsciiTerms {
+        let ids: Vec<usize> = (0..data::MAIN_TERMS.len()).filter(|&i| data::MAIN_TERMS[i].text.is_ascii()).collect();
+        let mut class = [0u8; 128];
+        let mut classes = 1;
+        for &i in &ids {
+            for b in data::MAIN_TERMS[i].text.bytes() {
+                if class[b as usize] == 0 {
+                    class[b as usize] = classes as u8;
+                    classes += 1;
+                }
+            }
+        }
+        // The trie, by state number: `next` holds its edges (0 = none: no edge leads back to the root).
+        let mut next = vec![0u32; classes];
+        let mut own: Vec<Option<usize>> = vec![None];
+        for &i in &ids {
+            let mut s = 0;
+            for b in data::MAIN_TERMS[i].text.bytes() {
+                let at = s * classes + class[b as usize] as usize;
+                if next[at] == 0 {
+                    next[at] = own.len() as u32;
+                    next.resize(next.len() + classes, 0);
+                    own.push(None);
+                }
+                s = next[at] as usize;
+            }
+            own[s] = Some(i);
+        }
+        let n = own.len();
+        assert!(n * classes < Self::OUT as usize, "too many states for the ASCII term table");
+        let mut fail = vec![0usize; n];
+        let mut outs_of: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
+        let mut queue = std::collections::VecDeque::from([0usize]);
+        while let Some(s) = queue.pop_front() {
+            if s != 0 {
+                let mut o: Vec<(u32, u32)> = own[s].map(|i| (i as u32, data::MAIN_TERMS[i].text.len() as u32)).into_iter().collect();
+                o.extend_from_slice(&outs_of[fail[s]]);
+                outs_of[s] = o;
+            }
+            for c in 1..classes {
+                let child = next[s * classes + c] as usize;
+                let via_fail = if s == 0 { 0 } else { next[fail[s] * classes + c] };
+                if child != 0 {
+                    fail[child] = via_fail as usize;
+                    queue.push_back(child);
+                } else {
+                    next[s * classes + c] = via_fail;
+                }
+            }
+        }
+        // State numbers to rows, with the bit of states where terms end.
+        for e in next.iter_mut() {
+            let t = *e as usize;
+            *e = (t * classes) as u32 | if outs_of[t].is_empty() { 0 } else { Self::OUT };
+        }
+        let mut out_start = Vec::with_capacity(n + 1);
+        let mut outs = Vec::new();
+        for o in &outs_of {
+            out_start.push(outs.len() as u32);
+            outs.extend_from_slice(o);
+        }
+        out_start.push(outs.len() as u32);
+        AsciiTerms { class, classes, next, out_start, outs }
+    }
+
+    /// Calls `f(term, start, end)` for every occurrence of every ASCII term in `hay` (ASCII), in
+    /// order of their ends, the longest first at one end: `MAIN_AC.for_each`'s order.
+    fn for_each(&self, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+        let mut row = 0usize;
+        for (i, &b) in hay.iter().enumerate() {
+            let e = self.next[row + self.class[(b & 0x7f) as usize] as usize];
+            row = (e & !Self::OUT) as usize;
+            if e & Self::OUT != 0 {
+                let s = row / self.classes;
+                for &(p, len) in &self.outs[self.out_start[s] as usize..self.out_start[s + 1] as usize] {
+                    f(p as usize, i + 1 - len as usize, i + 1);
+                }
+            }
+        }
+    }
+}
+
+/// Bytes of ASCII text searched with `MAIN_AC` before [`AsciiTerms`] is built (about a millisecond
+/// of work): a message or a hook never builds it, a scan of a tree soon does.
+const ASCII_TERMS_AFTER: u64 = 64 << 10;
+
+/// [`AsciiTerms`], once `ASCII_TERMS_AFTER` bytes (counting `len`) were searched.
+fn ascii_terms(len: usize) -> Option<&'static AsciiTerms> {
+    static CELL: OnceLock<AsciiTerms> = OnceLock::new();
+    static SEARCHED: AtomicU64 = AtomicU64::new(0);
+    CELL.get().or_else(|| {
+        let before = SEARCHED.fetch_add(len as u64, Ordering::Relaxed);
+        (before + len as u64 >= ASCII_TERMS_AFTER).then(|| CELL.get_or_init(AsciiTerms::build))
+    })
 }
 
 /// What a keyword announces.
@@ -450,7 +572,10 @@ impl ProseDetector {
     fn terms(&self, t: &str) -> Vec<Found> {
         let mut v: Vec<Found> = Vec::new();
         let mut raw: Vec<(usize, usize, usize)> = Vec::new();
-        data::MAIN_AC.for_each(t.as_bytes(), false, |p, s, e| raw.push((p, s, e)));
+        match t.is_ascii().then(|| ascii_terms(t.len())).flatten() {
+            Some(a) => a.for_each(t.as_bytes(), |p, s, e| raw.push((p, s, e))),
+            None => data::MAIN_AC.for_each(t.as_bytes(), false, |p, s, e| raw.push((p, s, e))),
+        }
         for (p, s, e) in raw {
             let term = &data::MAIN_TERMS[p];
             let first = term.text.chars().next().unwrap_or(' ');
@@ -519,39 +644,41 @@ impl ProseDetector {
     /// The languages a message is probably written in: frequent words and scripts.
     fn message_langs(&self, t: &str) -> u32 {
         let mut counts = [0u32; 32];
-        let mut add = |mask: u32, w: u32| {
-            for (i, c) in counts.iter_mut().enumerate() {
-                if mask & (1 << i) != 0 {
-                    *c += w;
+        let mut count = |word: &str| {
+            let mut m = data::word_mask(word);
+            if m != 0 && m.count_ones() < 12 {
+                while m != 0 {
+                    counts[m.trailing_zeros() as usize] += 1;
+                    m &= m - 1;
                 }
             }
         };
-        let mut script = 0u32;
-        for word in t.split(|c: char| !is_word_char(c) && c != '\'') {
-            if word.is_empty() {
-                continue;
-            }
-            let m = data::word_mask(word);
-            if m != 0 && m.count_ones() < 12 {
-                add(m, 1);
-            }
+        let ascii = t.is_ascii();
+        if ascii {
+            // (`is_word_char` of an ASCII character is `is_ascii_alphanumeric`: the same words.)
+            t.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).for_each(&mut count);
+        } else {
+            t.split(|c: char| !is_word_char(c) && c != '\'').filter(|w| !w.is_empty()).for_each(&mut count);
         }
+        let mut script = 0u32;
         let b = &self.engine.script_bits;
-        for c in t.chars() {
-            if c.is_ascii() {
-                continue;
+        if !ascii {
+            for c in t.chars() {
+                if c.is_ascii() {
+                    continue;
+                }
+                let u = c as u32;
+                script |= match u {
+                    0x3040..=0x30FF => b[0] | b[2],
+                    0xAC00..=0xD7A3 => b[1],
+                    0x4E00..=0x9FFF => b[2],
+                    0x0600..=0x06FF => b[3],
+                    0x0590..=0x05FF => b[4],
+                    0x0900..=0x097F => b[5],
+                    0x0370..=0x03FF => b[6],
+                    _ => 0,
+                };
             }
-            let u = c as u32;
-            script |= match u {
-                0x3040..=0x30FF => b[0] | b[2],
-                0xAC00..=0xD7A3 => b[1],
-                0x4E00..=0x9FFF => b[2],
-                0x0600..=0x06FF => b[3],
-                0x0590..=0x05FF => b[4],
-                0x0900..=0x097F => b[5],
-                0x0370..=0x03FF => b[6],
-                _ => 0,
-            };
         }
         let best = counts.iter().copied().max().unwrap_or(0);
         let mut mask = script;
