@@ -567,8 +567,13 @@ fn suppressed_inline(hay: &[u8], at: usize) -> bool {
 pub(crate) fn looks_like_code(line: &[u8]) -> bool {
     let t = line.trim_ascii();
     // Lines are short: a search for the needle's first byte, then a comparison, costs less than
-    // building a `memmem` searcher for each of the needles below.
-    let has = |w: &[u8]| memchr::memchr_iter(w[0], t).any(|i| t[i..].starts_with(w));
+    // building a `memmem` searcher for each of the needles below; and a needle with a byte the line
+    // lacks (the set of its ASCII bytes is made once, on the first search) is not searched at all.
+    let bytes_in_line = std::cell::OnceCell::new();
+    let has = |w: &[u8]| {
+        let set: u128 = *bytes_in_line.get_or_init(|| t.iter().filter(|b| b.is_ascii()).fold(0u128, |m, &b| m | 1 << b));
+        w.iter().all(|&b| set >> b & 1 != 0) && memchr::memchr_iter(w[0], t).any(|i| t[i..].starts_with(w))
+    };
     const STARTS: &[&[u8]] = &[
         b"#define", b"#include", b"#if", b"#endif", b"def ", b"import ", b"return ", b"typedef ", b"struct ",
         b"//", b"/*", b"elif ", b"assert ", b"raise ", b"yield ", b"async def ", b"fn ", b"func ", b"pub ",

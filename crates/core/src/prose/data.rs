@@ -41,8 +41,15 @@ pub(crate) fn word_mask(word: &str) -> u32 {
     if word.len() > WORD_MAX_LEN {
         return 0;
     }
-    let size = WORD_TABLE.len();
     let hash = super::normalize::word_hash(word.as_bytes());
+    // The Bloom filter (build_prose.rs): a word missing one of its two bits is in no list.
+    let bits = WORD_BLOOM.len() as u64 * 64;
+    for bit in [((hash >> 20) % bits) as usize, ((hash >> 40) % bits) as usize] {
+        if WORD_BLOOM[bit / 64] >> (bit % 64) & 1 == 0 {
+            return 0;
+        }
+    }
+    let size = WORD_TABLE.len();
     let mut h = hash as usize & (size - 1);
     // The top bits of the hash, kept in each slot above the index (build_prose.rs): most slots of
     // other words are passed over without reading their text.
