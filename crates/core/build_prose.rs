@@ -47,6 +47,15 @@ impl LangFile {
     }
 }
 
+/// Size of the Bloom filter of ordinary words, in u64 (keep in step with data::word_mask).
+const WORD_BLOOM_WORDS: usize = 8192;
+
+/// The two bits of a word's hash in the Bloom filter (keep in step with data::word_mask).
+fn bloom_bits(hash: u64) -> [usize; 2] {
+    let bits = WORD_BLOOM_WORDS as u64 * 64;
+    [((hash >> 20) % bits) as usize, ((hash >> 40) % bits) as usize]
+}
+
 pub fn generate(rules_dir: &Path, out_dir: &Path) {
     let mut names: Vec<String> = std::fs::read_dir(rules_dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", rules_dir.display()))
@@ -171,17 +180,34 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     let _ = writeln!(out, "pub(crate) static WORDS: &str = {all:?};");
     let _ = writeln!(out, "pub(crate) static WORD_STARTS: &[u32] = &{starts:?};");
     let _ = writeln!(out, "pub(crate) static WORD_MASKS: &[u32] = &{masks:?};");
-    // An open-addressing table over the words (index + 1, 0 = empty), at most half full.
+    // An open-addressing table over the words, at most half full: per slot, index + 1 in the low
+    // `WORD_INDEX_BITS` bits (0 = empty) and the top bits of the word's hash above them, so that a
+    // lookup compares words only when those bits agree (see data::word_mask).
+    const WORD_INDEX_BITS: u32 = 17;
+    assert!(words.len() < 1 << WORD_INDEX_BITS, "too many ordinary words for the table's index bits");
     let size = (words.len() * 2).next_power_of_two().max(16);
     let mut table = vec![0u32; size];
     for (i, w) in words.keys().enumerate() {
-        let mut h = crate::normalize::word_hash(w.as_bytes()) as usize & (size - 1);
+        let hash = crate::normalize::word_hash(w.as_bytes());
+        let mut h = hash as usize & (size - 1);
         while table[h] != 0 {
             h = (h + 1) & (size - 1);
         }
-        table[h] = i as u32 + 1;
+        table[h] = (i as u32 + 1) | ((hash >> (64 - (32 - WORD_INDEX_BITS))) as u32) << WORD_INDEX_BITS;
     }
+    let _ = writeln!(out, "pub(crate) const WORD_INDEX_BITS: u32 = {WORD_INDEX_BITS};");
+    let _ = writeln!(out, "pub(crate) const WORD_MAX_LEN: usize = {};", words.keys().map(|w| w.len()).max().unwrap_or(0));
     let _ = writeln!(out, "pub(crate) static WORD_TABLE: &[u32] = &{table:?};");
+    // A Bloom filter of the words (two bits each, from bits of the hash the table does not index
+    // by): most words of a text are in no list, and this 64 KiB table tells so without touching the
+    // megabyte of the big one.
+    let mut bloom = vec![0u64; WORD_BLOOM_WORDS];
+    for w in words.keys() {
+        for bit in bloom_bits(crate::normalize::word_hash(w.as_bytes())) {
+            bloom[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+    let _ = writeln!(out, "pub(crate) static WORD_BLOOM: [u64; {WORD_BLOOM_WORDS}] = {bloom:?};");
     // Bitmaps of the Basic Multilingual Plane for char::is_alphanumeric and char::is_alphabetic
     // (the standard library's own answers, from this toolchain): O(1) lookups for the detector's
     // per-character loops, where the library's table search was the top cost on non-Latin text.

@@ -566,7 +566,14 @@ fn suppressed_inline(hay: &[u8], at: usize) -> bool {
 /// scope and arrow operators, comparisons, preprocessor lines and declarations.
 pub(crate) fn looks_like_code(line: &[u8]) -> bool {
     let t = line.trim_ascii();
-    let has = |w: &[u8]| memchr::memmem::find(t, w).is_some();
+    // Lines are short: a search for the needle's first byte, then a comparison, costs less than
+    // building a `memmem` searcher for each of the needles below; and a needle with a byte the line
+    // lacks (the set of its ASCII bytes is made once, on the first search) is not searched at all.
+    let bytes_in_line = std::cell::OnceCell::new();
+    let has = |w: &[u8]| {
+        let set: u128 = *bytes_in_line.get_or_init(|| t.iter().filter(|b| b.is_ascii()).fold(0u128, |m, &b| m | 1 << b));
+        w.iter().all(|&b| set >> b & 1 != 0) && memchr::memchr_iter(w[0], t).any(|i| t[i..].starts_with(w))
+    };
     const STARTS: &[&[u8]] = &[
         b"#define", b"#include", b"#if", b"#endif", b"def ", b"import ", b"return ", b"typedef ", b"struct ",
         b"//", b"/*", b"elif ", b"assert ", b"raise ", b"yield ", b"async def ", b"fn ", b"func ", b"pub ",
@@ -574,27 +581,38 @@ pub(crate) fn looks_like_code(line: &[u8]) -> bool {
     ];
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     // `name(`, `name[`, and generic types `Vec<String>` (`<` right after a name, closed later).
-    let call_or_index = t.windows(2).any(|w| ident(w[0]) && (w[1] == b'(' || w[1] == b'['))
-        || t.windows(2).position(|w| ident(w[0]) && w[1] == b'<').is_some_and(|i| t[i..].contains(&b'>'));
+    let call_or_index = || {
+        t.windows(2).any(|w| ident(w[0]) && (w[1] == b'(' || w[1] == b'['))
+            || t.windows(2).position(|w| ident(w[0]) && w[1] == b'<').is_some_and(|i| t[i..].contains(&b'>'))
+    };
     // `obj.attr = value`: a member assignment.
-    let member_assign = memchr::memmem::find_iter(t, b" = ").any(|i| {
-        let lhs = &t[..i];
-        let name_start = lhs.iter().rposition(|&b| !(ident(b) || b == b'.')).map_or(0, |p| p + 1);
-        lhs[name_start..].contains(&b'.') && lhs[name_start..].first().is_some_and(|&b| ident(b))
-    });
+    let member_assign = || {
+        memchr::memmem::find_iter(t, b" = ").any(|i| {
+            let lhs = &t[..i];
+            let name_start = lhs.iter().rposition(|&b| !(ident(b) || b == b'.')).map_or(0, |p| p + 1);
+            lhs[name_start..].contains(&b'.') && lhs[name_start..].first().is_some_and(|&b| ident(b))
+        })
+    };
+    // The tests are pure: the ones that look at the ends of the line come first, those that read
+    // all of it after (most lines of code are settled by the first few).
     STARTS.iter().any(|p| t.starts_with(p))
-        || member_assign
+        || t.ends_with(b",") && !t.contains(&b' ')
+        || t.ends_with(b"(")
+        || t.ends_with(b"[")
+        || t.ends_with(b"{")
+        || t.ends_with(b"):")
+        || [b"'),", b"\"),", b"'))", b"\"))", b"'])", b"\"])", b"'],", b"\"],"].iter().any(|e| t.ends_with(*e))
+        || t.ends_with(b"\\") && !t.ends_with(b"\\\\")
+        || block_header(t)
+        || [b"',".as_slice(), b"\",", b"),"].iter().any(|e| t.ends_with(e))
+        || [b"if (".as_slice(), b"while (", b"for (", b"} else"].iter().any(|p| t.starts_with(p))
+        || call_or_index()
+        || t.ends_with(b";") && !bullet_sentence(t) && !has(b"WIFI:")
+        || member_assign()
         || has(b"/*")
         || has(b"*/")
         || has(b"__")
         || has(b"_t ")
-        || t.ends_with(b",") && !t.contains(&b' ')
-        || t.ends_with(b"(")
-        || t.ends_with(b"[")
-        || call_or_index
-        || t.ends_with(b";") && !bullet_sentence(t) && !has(b"WIFI:")
-        || t.ends_with(b"{")
-        || t.ends_with(b"):")
         || has(b"->")
         || has(b"::")
         || has(b"self.")
@@ -604,13 +622,8 @@ pub(crate) fn looks_like_code(line: &[u8]) -> bool {
         || has(b"{'")
         || has(b"{\"")
         || has(b"':'")
-        || [b"'),", b"\"),", b"'))", b"\"))", b"'])", b"\"])", b"'],", b"\"],"].iter().any(|e| t.ends_with(*e))
-        || t.ends_with(b"\\") && !t.ends_with(b"\\\\")
-        || block_header(t)
         || has(b"': (")
-        || [b"',".as_slice(), b"\",", b"),"].iter().any(|e| t.ends_with(e))
         || identifier_list(t)
-        || [b"if (".as_slice(), b"while (", b"for (", b"} else"].iter().any(|p| t.starts_with(p))
         || annotated_parameter(t)
         || line.first().is_some_and(|b| *b == b' ' || *b == b'\t') && (indented_assignment(t) || bare_statement(t))
 }

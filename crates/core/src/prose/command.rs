@@ -2,6 +2,10 @@
 //! `sshpass -p <password>`, `--password=<password>`, `redis-cli -a <password>`, `ldapsearch -w <password>`,
 //! `smbclient -U <user>%<password>`.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::filters;
 use crate::rule::Confidence;
 
@@ -23,9 +27,12 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
     // or Python hold a dash, few an option of these letters).
     let is_option = |at: usize| bytes.get(at + 1).is_some_and(|c| matches!(c.to_ascii_lowercase(), b'u' | b'p' | b'a' | b'w' | b'-'));
     let user_switch = |at: usize| bytes.len() >= at + 6 && bytes[at + 1..at + 6].eq_ignore_ascii_case(b"user:");
+    // The option starts a token (see `tokens`): at the start of the line or after a space. A dash
+    // inside a word (`non-ascii`, `x-a`, `some-path`) starts none, and its line is not read for it.
+    let token_start = |at: usize| text[..at].chars().next_back().map_or(true, char::is_whitespace);
     let mut next_line = 0;
     for at in memchr::memchr2_iter(b'-', b'/', bytes) {
-        if at < next_line || !(if bytes[at] == b'-' { is_option(at) } else { user_switch(at) }) {
+        if at < next_line || !(if bytes[at] == b'-' { is_option(at) } else { user_switch(at) }) || !token_start(at) {
             continue;
         }
         let base = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
@@ -95,7 +102,10 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
 /// The password of a Wi-Fi QR code payload pasted as text: `WIFI:S:<ssid>;T:WPA;P:<password>;;`
 /// (fields separated by `;`, `\;` escapes a semicolon).
 pub(crate) fn wifi_qr(text: &str, out: &mut Vec<ProseHit>) {
-    let Some(at) = memchr::memmem::find(text.as_bytes(), b"WIFI:").or_else(|| memchr::memmem::find(text.as_bytes(), b"wifi:")) else { return };
+    // Searchers built once: `memmem::find` would build one per call, a cost on every window.
+    static UPPER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"WIFI:"));
+    static LOWER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"wifi:"));
+    let Some(at) = UPPER.find(text.as_bytes()).or_else(|| LOWER.find(text.as_bytes())) else { return };
     let body = &text[at + 5..];
     let end = body.find(";;").map_or(body.len().min(200), |e| e + 1);
     let mut i = 0;

@@ -28,12 +28,25 @@ impl Folded {
     pub(crate) fn refill(&mut self, src: &str) {
         self.text.clear();
         self.map.clear();
-        for (i, c) in src.char_indices() {
+        let bytes = src.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // A run of ASCII is folded as a block (what `fold_char` does to each of its characters:
+            // lower case, one byte for one byte).
+            let run = bytes[i..].iter().position(|&b| b >= 0x80).map_or(bytes.len(), |n| i + n);
+            if run > i {
+                let from = self.text.len();
+                self.text.push_str(&src[i..run]);
+                self.text[from..].make_ascii_lowercase();
+                self.map.extend(i as u32..run as u32);
+                i = run;
+                continue;
+            }
+            let c = src[i..].chars().next().expect("a character at a char boundary");
             let before = self.text.len();
             fold_char(c, &mut self.text);
-            for _ in before..self.text.len() {
-                self.map.push(i as u32);
-            }
+            self.map.extend(std::iter::repeat_n(i as u32, self.text.len() - before));
+            i += c.len_utf8();
         }
         self.map.push(src.len() as u32);
     }

@@ -440,3 +440,24 @@ fn docs_of_code() {
     no("        :param key:\n        :rtype: mapping\n");
     yes("wifi pass: 'Sunflower-2024!'", "Sunflower-2024!"); // leakguard:allow (made-up)
 }
+
+#[test]
+fn ascii_terms_find_what_main_ac_finds() {
+    // Every ASCII term, alone, glued to its neighbours and overlapping them, and some prose: the
+    // dense DFA gives the occurrences of MAIN_AC in the same order.
+    let terms: Vec<&str> = data::MAIN_TERMS.iter().map(|t| t.text).filter(|t| t.is_ascii()).collect();
+    let texts = [
+        terms.join(" "),
+        terms.join(""),
+        terms.iter().rev().map(|t| format!("x{t}_")).collect::<Vec<_>>().join("-"),
+        "the password for the vpn is in the vault; pass the key, user: admin, pin code 4471 (passwd)\n".repeat(5),
+    ];
+    let dfa = AsciiTerms::build();
+    for t in &texts {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        data::MAIN_AC.for_each(t.as_bytes(), false, |p, s, e| a.push((p, s, e)));
+        dfa.for_each(t.as_bytes(), |p, s, e| b.push((p, s, e)));
+        assert!(!a.is_empty());
+        assert_eq!(a, b);
+    }
+}

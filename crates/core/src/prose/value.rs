@@ -76,7 +76,7 @@ const FILE_EXT: &[&str] = &[
 pub(crate) fn shape(v: &str) -> Shape {
     // Typographic apostrophes and the HTML entity are apostrophes: "d’utilisateurs", "l&apos;Unicode"
     // are elided words like "d'utilisateurs".
-    if v.contains(['’', 'ʼ']) || v.contains("&apos;") || v.contains("&#39;") {
+    if v.contains(['’', 'ʼ']) || v.contains('&') && (v.contains("&apos;") || v.contains("&#39;")) {
         return shape(&v.replace(['’', 'ʼ'], "'").replace("&apos;", "'").replace("&#39;", "'"));
     }
     let c = classes(v);
@@ -244,7 +244,7 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
             return true;
         }
     }
-    if ["ctrl+", "alt+", "shift+", "meta+", "cmd+", "super+", "strg+"].iter().any(|k| lower.contains(k)) {
+    if lower.contains('+') && ["ctrl+", "alt+", "shift+", "meta+", "cmd+", "super+", "strg+"].iter().any(|k| lower.contains(k)) {
         return true;
     }
     if is_code_reference(v) {
@@ -518,7 +518,9 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
     if v.matches('/').count() >= 2 || v.contains('\\') {
         return true;
     }
-    if FILE_EXT.iter().any(|e| lower.ends_with(e)) && !lower.starts_with('.') {
+    // (Each extension has one dot, its first character: `lower` ends with one exactly when its tail
+    // from its last dot is one.)
+    if lower.rfind('.').is_some_and(|d| FILE_EXT.contains(&&lower[d..])) && !lower.starts_with('.') {
         return true;
     }
     // Versions (v1.2.3, 2.0.1), dates and times (2024-03-01, 12/03/2024, 14h30, 10:45), IPs.
@@ -588,6 +590,12 @@ pub(crate) fn strip_suffix_apostrophe(v: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_extensions_have_one_dot_first() {
+        // (looks_like_other_value compares the tail of a value from its last dot with them.)
+        assert!(FILE_EXT.iter().all(|e| e.starts_with('.') && e.matches('.').count() == 1));
+    }
 
     #[test]
     fn shapes() {
