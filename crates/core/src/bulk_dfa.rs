@@ -5,14 +5,17 @@
 //! the keyword pass. aho-corasick's DFA over the full keywords (about 2,500 words, 8,000 states ×
 //! 64 classes × 4 bytes) is larger than the L2 cache, and one walk is a chain of dependent loads
 //! that mostly wait on it. Two changes make the walk cheaper (over the 146 MB of the bench tree,
-//! the pass took 366 ms with aho-corasick's DFA and 195-200 ms with this one; see `tests::bench`):
+//! the pass took 361-366 ms with aho-corasick's DFA and 146-155 ms with this one, minimum of 6
+//! rounds; see `tests::bench`):
 //!
 //! - **Prefixes.** The automaton holds each keyword's first [`PREFIX`] bytes only; a longer keyword
 //!   is compared in full where its prefix occurs. Most keywords share their first bytes, so the
 //!   automaton has fewer states (5,500), with 2-byte entries: 0.7 MB, within the L2 cache. Shorter
 //!   prefixes make it smaller still but slower: too many prefixes occur without their keyword.
 //! - **Lanes.** A long text is cut into [`LANES`] parts walked in lockstep. The walks do not depend
-//!   on one another, so the processor waits on their loads at once instead of one after the other.
+//!   on one another, so the processor waits on their loads at once instead of one after the other
+//!   (2, 3, 6 and 8 lanes measured no better than 4). Each lane reads its own slice, and the
+//!   table's length is a power of two, so that no index needs a bounds check.
 //!   Each part but the first starts `PREFIX - 1` bytes early, without reporting, so that a keyword
 //!   that straddles a cut is found by the part it ends in, once.
 //!
@@ -136,7 +139,9 @@ impl BulkDfa {
         for (new, &old) in order.iter().enumerate() {
             id[old] = new as u16;
         }
-        let mut table = vec![0u16; states * stride];
+        // A power-of-two length lets the walk mask its index instead of checking its bounds (the
+        // pages past the last state are never touched).
+        let mut table = vec![0u16; (states * stride).next_power_of_two()];
         for (new, &old) in order.iter().enumerate() {
             for c in 0..stride {
                 table[new * stride + c] = id[next[old * stride + c] as usize];
@@ -153,40 +158,50 @@ impl BulkDfa {
 
     /// Calls `f(pattern, start, end)` for every occurrence of every keyword in `hay`, overlaps
     /// included, ASCII case ignored; not in text order.
-    pub(crate) fn for_each(&self, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
-        if hay.len() < LANES * MIN_LANE {
+    pub(crate) fn for_each(&self, hay: &[u8], f: impl FnMut(usize, usize, usize)) {
+        self.for_each_in::<LANES>(hay, f)
+    }
+
+    /// [`BulkDfa::for_each`] with `N` lanes.
+    // One index walks all the lanes, which an iterator per lane would not make clearer.
+    #[allow(clippy::needless_range_loop)]
+    fn for_each_in<const N: usize>(&self, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+        if hay.len() < N * MIN_LANE {
             let end = self.walk(hay, 0, 0, hay.len(), &mut f);
             debug_assert_eq!(end, hay.len());
             return;
         }
         // Lane `j` reports the keywords that end in `hay[cut[j]..cut[j + 1]]`; it starts
         // `PREFIX - 1` bytes before its cut to know the state there.
-        let part = hay.len() / LANES;
-        let cut: [usize; LANES + 1] = std::array::from_fn(|j| if j == LANES { hay.len() } else { j * part });
-        let mut s = [0u16; LANES];
-        for j in 1..LANES {
+        let part = hay.len() / N;
+        let cut: [usize; N] = std::array::from_fn(|j| j * part);
+        let mut s = [0u16; N];
+        for j in 1..N {
             s[j] = self.warm(hay, cut[j] - (self.prefix_max - 1), cut[j]);
         }
         let shift = self.shift;
         let first_match = self.first_match;
-        let step = |s: u16, b: u8| self.table[((s as usize) << shift) | self.classes[b as usize] as usize];
+        let table = &self.table[..];
+        let mask = table.len() - 1;
+        let step = |s: u16, b: u8| table[(((s as usize) << shift) | self.classes[b as usize] as usize) & mask];
+        let lane: [&[u8]; N] = std::array::from_fn(|j| &hay[cut[j]..cut[j] + part]);
         for i in 0..part {
             let mut any = false;
-            for j in 0..LANES {
-                s[j] = step(s[j], hay[cut[j] + i]);
+            for j in 0..N {
+                s[j] = step(s[j], lane[j][i]);
                 any |= s[j] >= first_match;
             }
             if any {
-                for j in 0..LANES {
+                for j in 0..N {
                     if s[j] >= first_match {
                         self.report(hay, s[j], cut[j] + i, &mut f);
                     }
                 }
             }
         }
-        // The last part may be longer by up to `LANES - 1` bytes.
-        let mut st = s[LANES - 1];
-        for i in cut[LANES - 1] + part..hay.len() {
+        // The last part may be longer by up to `N - 1` bytes.
+        let mut st = s[N - 1];
+        for i in cut[N - 1] + part..hay.len() {
             st = step(st, hay[i]);
             if st >= first_match {
                 self.report(hay, st, i, &mut f);
@@ -347,14 +362,14 @@ mod tests {
             }
             return;
         }
-        for round in 0..4 {
+        for round in 0..6 {
             let t = std::time::Instant::now();
             let mut n = 0usize;
             for f in &files {
                 n += ac.find_overlapping_iter(f).count();
             }
             println!("round {round} aho-corasick: {:?} for {bytes} bytes, {n} hits", t.elapsed());
-            for prefix in [5, 6, 8, 10] {
+            for prefix in [6, 8, 10] {
                 let dfa = BulkDfa::with_prefix(&words, prefix).unwrap();
                 let t = std::time::Instant::now();
                 let mut n = 0usize;
@@ -362,6 +377,22 @@ mod tests {
                     dfa.for_each(f, |_, _, _| n += 1);
                 }
                 println!("round {round} prefix {prefix} ({} states): {:?}, {n} hits", dfa.table.len() >> dfa.shift, t.elapsed());
+            }
+            let dfa = BulkDfa::new(&words).unwrap();
+            let lanes = |n: usize, f: &[u8], hit: &mut dyn FnMut(usize, usize, usize)| match n {
+                2 => dfa.for_each_in::<2>(f, hit),
+                3 => dfa.for_each_in::<3>(f, hit),
+                6 => dfa.for_each_in::<6>(f, hit),
+                8 => dfa.for_each_in::<8>(f, hit),
+                _ => dfa.for_each_in::<4>(f, hit),
+            };
+            for n_lanes in [2, 3, 4, 6, 8] {
+                let t = std::time::Instant::now();
+                let mut n = 0usize;
+                for f in &files {
+                    lanes(n_lanes, f, &mut |_, _, _| n += 1);
+                }
+                println!("round {round} lanes {n_lanes}: {:?}, {n} hits", t.elapsed());
             }
         }
     }
