@@ -31,7 +31,6 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::rule::Confidence;
-use crate::static_ac::BuiltInBulk;
 use data::{Term, K_CODE, K_COPULA, K_CREDS, K_ENTRY, K_FILLER, K_FORMAT, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
 use normalize::{fold, Folded};
 use value::Shape;
@@ -2321,15 +2320,21 @@ fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
         }
         return hot;
     }
-    // The static automaton costs nothing to build; after a few megabytes (a bulk scan), a DFA of the
-    // same keywords, several times faster per byte, is built once and used instead.
-    static TRIGGER_DFA: BuiltInBulk<AhoCorasick> = BuiltInBulk::new();
-    let dfa = TRIGGER_DFA.after(bytes.len(), || {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(data::TRIGGER_WORDS)
-            .expect("trigger keywords build a DFA")
+    // The static automaton costs nothing to build; after [`TRIGGER_DFA_AFTER`] bytes (a bulk scan),
+    // a DFA of the same keywords, several times faster per byte, is built once and used instead.
+    static TRIGGER_DFA: OnceLock<AhoCorasick> = OnceLock::new();
+    static SEARCHED: AtomicU64 = AtomicU64::new(0);
+    let dfa = TRIGGER_DFA.get().or_else(|| {
+        let before = SEARCHED.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        (before + bytes.len() as u64 >= TRIGGER_DFA_AFTER).then(|| {
+            TRIGGER_DFA.get_or_init(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(data::TRIGGER_WORDS)
+                    .expect("trigger keywords build a DFA")
+            })
+        })
     });
     match dfa {
         Some(dfa) => dfa.find_overlapping_iter(bytes).for_each(|m| mark(m.pattern().as_usize(), m.start(), m.end(), &mut hot)),
@@ -2337,6 +2342,12 @@ fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
     }
     hot
 }
+
+/// Bytes searched for the trigger words with `TRIGGER_AC` before their DFA is built. The caller's
+/// own keyword pass gives the occurrences only once it runs its bulk automaton (after
+/// `static_ac::BULK_BYTES`); until then this search reads every byte, at several times the cost per
+/// byte of the DFA, whose build (a few hundred words) pays back well before.
+const TRIGGER_DFA_AFTER: u64 = 256 << 10;
 
 /// The words whose lines a large text is read around (keywords of some language, ASCII, lowercase;
 /// found ignoring ASCII case, and counted only at a word start, see `hot_spots`).

@@ -45,7 +45,7 @@ impl Folded {
             let c = src[i..].chars().next().expect("a character at a char boundary");
             let before = self.text.len();
             fold_char(c, &mut self.text);
-            self.map.extend(std::iter::repeat_n(i as u32, self.text.len() - before));
+            self.map.extend(std::iter::repeat(i as u32).take(self.text.len() - before));
             i += c.len_utf8();
         }
         self.map.push(src.len() as u32);
