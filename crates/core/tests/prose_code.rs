@@ -102,3 +102,16 @@ fn passwords_in_comments() {
     finds("    pass\n\n# staging db password: Hx4$Nc9!pW\nDB_HOST = 'db.internal'\n", "Hx4$Nc9!pW");
     finds("-- the service account password is Qz7!Bn3#Lk until Friday\nSELECT 1;\n", "Qz7!Bn3#Lk");
 }
+
+/// Type, encoding and format names with their size, and issue numbers, after "pass", "pin" or
+/// "key" in comments and docstrings, are not values; a word and a year still are.
+#[test]
+fn sized_names_and_issue_numbers() {
+    quiet("    # we pass 'float32' here so that the sum stays wide enough\n");
+    quiet("        # Cannot pin int64 on a 32-bit build (the index would overflow)\n");
+    quiet("    # GH#40123 pins the old behaviour so that it cannot come back unnoticed\n");
+    quiet("        archives over 4 GiB: pass allow_big to write the ZIP64 records instead\n");
+    quiet("    Accepts any format; pass \"ISO8601\" to parse timestamps strictly.\n");
+    finds("the wifi pass is Base2024\n", "Base2024");
+    finds("pw: Win2024\n", "Win2024");
+}

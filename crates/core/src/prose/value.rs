@@ -375,8 +375,33 @@ fn is_code_reference(v: &str) -> bool {
             return true;
         }
     }
+    if is_sized_name(v) {
+        return true;
+    }
     let time = v.trim_end_matches(['Z', 'z']);
     time.len() < v.len() && time.contains(':') && time.split(':').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The name of a data type, encoding, architecture or digest with its size (`int64`, `float32`,
+/// `UTF-8`, `UCS4`, `x86_64`, `sha256`, `ZIP64`, `base64`), or a numbered reference (`ISO8601`,
+/// `RFC7617`, `GH#56135`, `bpo-12345`): words of code comments and docs after "pass", "pin" or
+/// "key", never a password. Sizes are the usual ones only, so that a word and a year ("Win2024")
+/// stay values.
+fn is_sized_name(v: &str) -> bool {
+    const SIZED: &[&str] = &[
+        "int", "uint", "float", "complex", "bool", "char", "utf", "ucs", "zip", "arm", "amd", "win", "sha", "md", "base", "latin", "crc",
+        "ipv", "x86_",
+    ];
+    const SIZES: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "16", "32", "58", "64", "85", "128", "256", "384", "512"];
+    const NUMBERED: &[&str] = &["iso", "rfc", "gh#", "bpo-"];
+    let lower = v.to_ascii_lowercase();
+    let lower = lower.as_str();
+    let after = |names: &'static [&'static str], ok: &dyn Fn(&str) -> bool| {
+        names.iter().filter_map(|n| lower.strip_prefix(n)).any(|rest| ok(rest.strip_prefix(['-', '_']).unwrap_or(rest)))
+    };
+    matches!(lower, "x86" | "x64" | "i386" | "i486" | "i586" | "i686")
+        || after(SIZED, &|d| SIZES.contains(&d))
+        || after(NUMBERED, &|d| !d.is_empty() && d.len() <= 6 && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A printf conversion ("%s", "%d", "%.250s", "%5u", "%lu", "%%") or a URL escape of a control
