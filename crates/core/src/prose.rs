@@ -1867,11 +1867,13 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     let ls = line_start_near(t, k.start);
     let le = line_end_near(t, k.end);
     let line = &t[ls..le];
-    // A YAML / INI key holding an ambiguous word: `  key: secret/mysecret`, `login:`.
+    // A YAML / INI key holding an ambiguous word: `  key: secret/mysecret`, `login:`; a parameter
+    // of a numpydoc docstring, indented, with a space before the colon: `    key : Hashable`.
     if !matches!(kind, Kind::Password | Kind::Pin) {
         let head = line.trim_start().trim_start_matches("- ");
         if let Some(colon) = head.find(':') {
             let key = &head[..colon];
+            let key = if line.starts_with([' ', '\t']) { key.strip_suffix(' ').unwrap_or(key) } else { key };
             if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')) && (key.contains(['_', '.']) || line.starts_with([' ', '\t']) || head.len() == colon + 1) {
                 return true;
             }

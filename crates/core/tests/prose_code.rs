@@ -115,3 +115,13 @@ fn sized_names_and_issue_numbers() {
     finds("the wifi pass is Base2024\n", "Base2024");
     finds("pw: Win2024\n", "Win2024");
 }
+
+/// Parameters of a numpydoc docstring (`name : type`, indented, a space before the colon) are not
+/// values; the same words in a sentence or a settings line still are.
+#[test]
+fn numpydoc_parameters() {
+    quiet("    Parameters\n    ----------\n    key : Mapping\n        Where the rows are looked up.\n");
+    quiet("        key : callable, optional\n            Applied to each value before sorting.\n");
+    finds("key : Qx7#mPz2!vL\n", "Qx7#mPz2!vL");
+    finds("the key is Qx7#mPz2!vL\n", "Qx7#mPz2!vL");
+}
