@@ -112,6 +112,7 @@ fn sized_names_and_issue_numbers() {
     quiet("    # GH#40123 pins the old behaviour so that it cannot come back unnoticed\n");
     quiet("        archives over 4 GiB: pass allow_big to write the ZIP64 records instead\n");
     quiet("    Accepts any format; pass \"ISO8601\" to parse timestamps strictly.\n");
+    quiet("    Writes the key: PKCS#8 by default, or PKCS#1 when asked.\n");
     finds("the wifi pass is Base2024\n", "Base2024");
     finds("pw: Win2024\n", "Win2024");
 }

@@ -384,7 +384,7 @@ fn is_code_reference(v: &str) -> bool {
 
 /// The name of a data type, encoding, architecture or digest with its size (`int64`, `float32`,
 /// `UTF-8`, `UCS4`, `x86_64`, `sha256`, `ZIP64`, `base64`), or a numbered reference (`ISO8601`,
-/// `RFC7617`, `GH#56135`, `bpo-12345`): words of code comments and docs after "pass", "pin" or
+/// `RFC7617`, `PKCS#8`, `GH#56135`, `bpo-12345`): words of code comments and docs after "pass", "pin" or
 /// "key", never a password. Sizes are the usual ones only, so that a word and a year ("Win2024")
 /// stay values.
 fn is_sized_name(v: &str) -> bool {
@@ -393,7 +393,7 @@ fn is_sized_name(v: &str) -> bool {
         "ipv", "x86_",
     ];
     const SIZES: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "16", "32", "58", "64", "85", "128", "256", "384", "512"];
-    const NUMBERED: &[&str] = &["iso", "rfc", "gh#", "bpo-"];
+    const NUMBERED: &[&str] = &["iso", "rfc", "gh#", "bpo-", "pkcs#", "pkcs"];
     let lower = v.to_ascii_lowercase();
     let lower = lower.as_str();
     let after = |names: &'static [&'static str], ok: &dyn Fn(&str) -> bool| {
