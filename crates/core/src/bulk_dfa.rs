@@ -287,6 +287,18 @@ mod tests {
         }
     }
 
+    /// Keyword sets past 65,536 states are refused (the caller falls back on aho-corasick), and so
+    /// is an empty keyword; every byte in keywords still fits (231 classes at most).
+    #[test]
+    fn refuses_what_it_cannot_hold() {
+        let many: Vec<String> = (0..20_000u32).map(|i| format!("{:08x}", i.wrapping_mul(2_654_435_761))).collect();
+        assert!(BulkDfa::new(&many).is_none());
+        let bytes: Vec<Vec<u8>> = (0..=255u8).filter(|b| !b.is_ascii_uppercase()).map(|b| vec![b, b]).collect();
+        assert!(BulkDfa::new(&bytes).is_some());
+        assert!(BulkDfa::new(&["key", ""]).is_none());
+        assert!(BulkDfa::new(&["key", "token"]).is_some());
+    }
+
     /// Same occurrences as aho-corasick, on short and long texts, with keywords that straddle the
     /// lanes' cuts, share prefixes, contain one another and are shorter or longer than the prefix.
     #[test]
