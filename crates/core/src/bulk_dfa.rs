@@ -167,9 +167,7 @@ impl BulkDfa {
     #[allow(clippy::needless_range_loop)]
     fn for_each_in<const N: usize>(&self, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
         if hay.len() < N * MIN_LANE {
-            let end = self.walk(hay, 0, 0, hay.len(), &mut f);
-            debug_assert_eq!(end, hay.len());
-            return;
+            return self.walk(hay, 0, 0, &mut f);
         }
         // Lane `j` reports the keywords that end in `hay[cut[j]..cut[j + 1]]`; it starts
         // `PREFIX - 1` bytes before its cut to know the state there.
@@ -200,13 +198,7 @@ impl BulkDfa {
             }
         }
         // The last part may be longer by up to `N - 1` bytes.
-        let mut st = s[N - 1];
-        for i in cut[N - 1] + part..hay.len() {
-            st = step(st, hay[i]);
-            if st >= first_match {
-                self.report(hay, st, i, &mut f);
-            }
-        }
+        self.walk(hay, s[N - 1], cut[N - 1] + part, &mut f);
     }
 
     /// The state after walking `hay[from..to]` from the start state, reporting nothing.
@@ -214,15 +206,14 @@ impl BulkDfa {
         hay[from..to].iter().fold(0u16, |s, &b| self.table[((s as usize) << self.shift) | self.classes[b as usize] as usize])
     }
 
-    /// One lane from state `s` over `hay[from..to]`, reporting; returns `to`.
-    fn walk(&self, hay: &[u8], mut s: u16, from: usize, to: usize, f: &mut impl FnMut(usize, usize, usize)) -> usize {
-        for (i, &b) in hay[from..to].iter().enumerate() {
+    /// One lane from state `s` over `hay[from..]`, reporting.
+    fn walk(&self, hay: &[u8], mut s: u16, from: usize, f: &mut impl FnMut(usize, usize, usize)) {
+        for (i, &b) in hay[from..].iter().enumerate() {
             s = self.table[((s as usize) << self.shift) | self.classes[b as usize] as usize];
             if s >= self.first_match {
                 self.report(hay, s, from + i, f);
             }
         }
-        to
     }
 
     /// The keywords of match state `s` whose prefix ends at byte `i`, each verified in full.
