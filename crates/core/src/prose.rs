@@ -2219,24 +2219,8 @@ const WHOLE: usize = 4096;
 /// lines, in order, not overlapping, each at most about `PIECE` bytes.
 fn windows(text: &str, trigger: Option<Trigger>) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut hot = hot_spots(bytes, trigger);
-    hot.sort_unstable();
     let mut out: Vec<(usize, usize)> = Vec::new();
-    // End of the last line handled: positions before it are on that line (each line is searched for
-    // its bounds once, so a 50 MB line full of keywords costs one pass, not one per keyword).
-    let mut done = 0;
-    for p in hot {
-        if p < done {
-            continue;
-        }
-        let ls = line_start_at(bytes, p);
-        let le = line_end_at(bytes, ls);
-        done = le;
-        // A keyword on a line of code gives nothing: a value on that line is dropped with every hit
-        // on code (the scanner's filter), and a keyword line of code takes no value from the next one.
-        if le - ls > MAX_LINE || crate::scanner::looks_like_code(&bytes[ls..le]) {
-            continue;
-        }
+    for (ls, le) in window_lines(bytes, trigger) {
         // One line before and two after, without lines too long to be prose.
         let mut s = ls;
         if ls > 0 {
@@ -2270,22 +2254,28 @@ fn windows(text: &str, trigger: Option<Trigger>) -> Vec<(usize, usize)> {
 /// Whether [`windows`] would give at least one window: a hot line short enough and not code (the
 /// search stops at the first one; a small file needs no more to be read whole).
 fn has_window(text: &str, trigger: Option<Trigger>) -> bool {
-    let bytes = text.as_bytes();
+    window_lines(text.as_bytes(), trigger).next().is_some()
+}
+
+/// The lines that open a window, in order, each once, as (start, end): the lines of the
+/// [`hot_spots`] that are not too long to be prose and not code. A keyword on a line of code gives
+/// nothing: a value on that line is dropped with every hit on code (the scanner's filter), and a
+/// keyword line of code takes no value from the next one.
+fn window_lines<'a>(bytes: &'a [u8], trigger: Option<Trigger>) -> impl Iterator<Item = (usize, usize)> + 'a {
     let mut hot = hot_spots(bytes, trigger);
     hot.sort_unstable();
+    // End of the last line handled: positions before it are on that line (each line is searched for
+    // its bounds once, so a 50 MB line full of keywords costs one pass, not one per keyword).
     let mut done = 0;
-    for p in hot {
+    hot.into_iter().filter_map(move |p| {
         if p < done {
-            continue;
+            return None;
         }
         let ls = line_start_at(bytes, p);
         let le = line_end_at(bytes, ls);
         done = le;
-        if le - ls <= MAX_LINE && !crate::scanner::looks_like_code(&bytes[ls..le]) {
-            return true;
-        }
-    }
-    false
+        (le - ls <= MAX_LINE && !crate::scanner::looks_like_code(&bytes[ls..le])).then_some((ls, le))
+    })
 }
 
 /// Lines longer than this (minified code, data) are not read by the prose detector in large texts.
