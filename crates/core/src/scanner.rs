@@ -788,7 +788,7 @@ mod tests {
         assert!(looks_like_code(b"        rows = [{'field':'id', 'value':'4821'},"));
         assert!(looks_like_code(b"        pass  # nothing to free"));
         assert!(!looks_like_code(b"pass"));
-        assert!(!looks_like_code(b"    pass: Qx7#mPz2!vL"));
+        assert!(!looks_like_code(b"    pass: Qx7#mPz2!vL")); // leakguard:allow
         assert!(!looks_like_code(b"if you need the vpn, the password is Qx7#mPz2!vL"));
         assert!(!looks_like_code(b"wifi = Sunflower2024!"));
         assert!(!looks_like_code(b"for the printer: pw is Lx8#Tq2!"));
