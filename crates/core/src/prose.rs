@@ -25,12 +25,12 @@ mod data;
 mod normalize;
 mod value;
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::rule::Confidence;
+use crate::static_ac::BuiltInBulk;
 use data::{Term, K_CODE, K_COPULA, K_CREDS, K_ENTRY, K_FILLER, K_FORMAT, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
 use normalize::{fold, Folded};
 use value::Shape;
@@ -226,12 +226,8 @@ const ASCII_TERMS_AFTER: u64 = 512 << 10;
 
 /// [`AsciiTerms`], once `ASCII_TERMS_AFTER` bytes (counting `len`) were searched.
 fn ascii_terms(len: usize) -> Option<&'static AsciiTerms> {
-    static CELL: OnceLock<AsciiTerms> = OnceLock::new();
-    static SEARCHED: AtomicU64 = AtomicU64::new(0);
-    CELL.get().or_else(|| {
-        let before = SEARCHED.fetch_add(len as u64, Ordering::Relaxed);
-        (before + len as u64 >= ASCII_TERMS_AFTER).then(|| CELL.get_or_init(AsciiTerms::build))
-    })
+    static TERMS: BuiltInBulk<AsciiTerms> = BuiltInBulk::after_bytes(ASCII_TERMS_AFTER);
+    TERMS.after(len, AsciiTerms::build)
 }
 
 /// What a keyword announces.
@@ -2314,19 +2310,13 @@ fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
     }
     // The static automaton costs nothing to build; after [`TRIGGER_DFA_AFTER`] bytes (a bulk scan),
     // a DFA of the same keywords, several times faster per byte, is built once and used instead.
-    static TRIGGER_DFA: OnceLock<AhoCorasick> = OnceLock::new();
-    static SEARCHED: AtomicU64 = AtomicU64::new(0);
-    let dfa = TRIGGER_DFA.get().or_else(|| {
-        let before = SEARCHED.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        (before + bytes.len() as u64 >= TRIGGER_DFA_AFTER).then(|| {
-            TRIGGER_DFA.get_or_init(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(data::TRIGGER_WORDS)
-                    .expect("trigger keywords build a DFA")
-            })
-        })
+    static TRIGGER_DFA: BuiltInBulk<AhoCorasick> = BuiltInBulk::after_bytes(TRIGGER_DFA_AFTER);
+    let dfa = TRIGGER_DFA.after(bytes.len(), || {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(data::TRIGGER_WORDS)
+            .expect("trigger keywords build a DFA")
     });
     match dfa {
         Some(dfa) => dfa.find_overlapping_iter(bytes).for_each(|m| mark(m.pattern().as_usize(), m.start(), m.end(), &mut hot)),

@@ -55,21 +55,28 @@ impl StaticAc {
     }
 }
 
-/// A faster automaton (an aho-corasick DFA) that replaces a static one once its owner has searched
-/// [`BULK_BYTES`]: a bulk scan pays its build cost many times over; a hook or a message filter that
-/// scans one small input never builds it.
+/// A faster automaton that replaces a static one once its owner has searched a number of bytes
+/// (usually [`BULK_BYTES`]): a bulk scan pays its build cost many times over; a hook or a message
+/// filter that scans one small input never builds it.
 #[derive(Debug)]
 pub(crate) struct BuiltInBulk<T> {
+    threshold: u64,
     searched: AtomicU64,
     cell: OnceLock<T>,
 }
 
-/// Bytes searched before a [`BuiltInBulk`] value is built.
+/// Bytes searched before a [`BuiltInBulk::new`] value is built.
 pub(crate) const BULK_BYTES: u64 = 4 << 20;
 
 impl<T> BuiltInBulk<T> {
+    /// Built after [`BULK_BYTES`].
     pub(crate) const fn new() -> Self {
-        BuiltInBulk { searched: AtomicU64::new(0), cell: OnceLock::new() }
+        Self::after_bytes(BULK_BYTES)
+    }
+
+    /// Built after `threshold` bytes: sooner for a value cheap to build that pays back fast.
+    pub(crate) const fn after_bytes(threshold: u64) -> Self {
+        BuiltInBulk { threshold, searched: AtomicU64::new(0), cell: OnceLock::new() }
     }
 
     /// The value if it is built.
@@ -77,12 +84,12 @@ impl<T> BuiltInBulk<T> {
         self.cell.get()
     }
 
-    /// Counts `len` more bytes searched; the value once the count reaches [`BULK_BYTES`] (built on
+    /// Counts `len` more bytes searched; the value once the count reaches the threshold (built on
     /// that call by `build`), else `None`.
     pub(crate) fn after(&self, len: usize, build: impl FnOnce() -> T) -> Option<&T> {
         self.cell.get().or_else(|| {
             let before = self.searched.fetch_add(len as u64, Ordering::Relaxed);
-            (before + len as u64 >= BULK_BYTES).then(|| self.cell.get_or_init(build))
+            (before + len as u64 >= self.threshold).then(|| self.cell.get_or_init(build))
         })
     }
 }
