@@ -259,65 +259,57 @@ fn repeated(e: Set, n: u32) -> Set {
 
 /// Strings one of which begins every match of `h` (lower case), when few.
 fn prefixes(h: &Hir) -> Option<Set> {
-    if let Some(e) = info(h).exact {
-        return Some(e);
-    }
-    match h.kind() {
-        HirKind::Capture(c) => prefixes(&c.sub),
-        HirKind::Repetition(r) if r.min >= 1 => match info(&r.sub).exact {
-            Some(e) => Some(repeated(e, r.min)),
-            None => prefixes(&r.sub),
-        },
-        HirKind::Alternation(subs) => {
-            let mut all = Set::new();
-            for s in subs {
-                all.extend(prefixes(s)?);
-            }
-            (all.len() <= MAX_SET).then_some(all)
-        }
-        HirKind::Concat(subs) => {
-            // Exact children from the start, then what the first inexact one begins with (if known).
-            let mut acc = Set::from([Vec::new()]);
-            for s in subs {
-                let e = match info(s).exact {
-                    Some(e) => e,
-                    None => return prefixes(s).and_then(|x| cross(&acc, &x)).or(Some(acc)),
-                };
-                acc = cross(&acc, &e)?;
-            }
-            Some(acc)
-        }
-        _ => None,
-    }
+    affixes(h, End::Start)
 }
 
 /// Strings one of which ends every match of `h` (lower case), when few.
 fn suffixes(h: &Hir) -> Option<Set> {
+    affixes(h, End::Finish)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum End {
+    Start,
+    Finish,
+}
+
+/// [`prefixes`] or [`suffixes`]: the same walk, a concatenation read from the given end.
+fn affixes(h: &Hir, end: End) -> Option<Set> {
     if let Some(e) = info(h).exact {
         return Some(e);
     }
+    // `outer` joined with `inner` on the side of `end`: `inner` follows `outer` read from the start.
+    let join = |outer: &Set, inner: &Set| match end {
+        End::Start => cross(outer, inner),
+        End::Finish => cross(inner, outer),
+    };
     match h.kind() {
-        HirKind::Capture(c) => suffixes(&c.sub),
+        HirKind::Capture(c) => affixes(&c.sub, end),
         HirKind::Repetition(r) if r.min >= 1 => match info(&r.sub).exact {
             Some(e) => Some(repeated(e, r.min)),
-            None => suffixes(&r.sub),
+            None => affixes(&r.sub, end),
         },
         HirKind::Alternation(subs) => {
             let mut all = Set::new();
             for s in subs {
-                all.extend(suffixes(s)?);
+                all.extend(affixes(s, end)?);
             }
             (all.len() <= MAX_SET).then_some(all)
         }
         HirKind::Concat(subs) => {
-            // Exact children from the end, then what the first inexact one ends with (if known).
+            // Exact children from that end, then what the first inexact one begins or ends with
+            // (if known).
             let mut acc = Set::from([Vec::new()]);
-            for s in subs.iter().rev() {
+            let ordered: Box<dyn Iterator<Item = &Hir>> = match end {
+                End::Start => Box::new(subs.iter()),
+                End::Finish => Box::new(subs.iter().rev()),
+            };
+            for s in ordered {
                 let e = match info(s).exact {
                     Some(e) => e,
-                    None => return suffixes(s).and_then(|x| cross(&x, &acc)).or(Some(acc)),
+                    None => return affixes(s, end).and_then(|x| join(&acc, &x)).or(Some(acc)),
                 };
-                acc = cross(&e, &acc)?;
+                acc = join(&acc, &e)?;
             }
             Some(acc)
         }
