@@ -47,14 +47,8 @@ impl LangFile {
     }
 }
 
-/// Size of the Bloom filter of ordinary words, in u64 (keep in step with data::word_mask).
+/// Size of the Bloom filter of ordinary words, in u64 (data::word_mask takes it from the table).
 const WORD_BLOOM_WORDS: usize = 8192;
-
-/// The two bits of a word's hash in the Bloom filter (keep in step with data::word_mask).
-fn bloom_bits(hash: u64) -> [usize; 2] {
-    let bits = WORD_BLOOM_WORDS as u64 * 64;
-    [((hash >> 20) % bits) as usize, ((hash >> 40) % bits) as usize]
-}
 
 pub fn generate(rules_dir: &Path, out_dir: &Path) {
     let mut names: Vec<String> = std::fs::read_dir(rules_dir)
@@ -193,7 +187,7 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
         while table[h] != 0 {
             h = (h + 1) & (size - 1);
         }
-        table[h] = (i as u32 + 1) | ((hash >> (64 - (32 - WORD_INDEX_BITS))) as u32) << WORD_INDEX_BITS;
+        table[h] = (i as u32 + 1) | crate::normalize::word_tag(hash, WORD_INDEX_BITS) << WORD_INDEX_BITS;
     }
     let _ = writeln!(out, "pub(crate) const WORD_INDEX_BITS: u32 = {WORD_INDEX_BITS};");
     let _ = writeln!(out, "pub(crate) const WORD_MAX_LEN: usize = {};", words.keys().map(|w| w.len()).max().unwrap_or(0));
@@ -203,7 +197,7 @@ pub fn generate(rules_dir: &Path, out_dir: &Path) {
     // megabyte of the big one.
     let mut bloom = vec![0u64; WORD_BLOOM_WORDS];
     for w in words.keys() {
-        for bit in bloom_bits(crate::normalize::word_hash(w.as_bytes())) {
+        for bit in crate::normalize::bloom_bits(crate::normalize::word_hash(w.as_bytes()), WORD_BLOOM_WORDS as u64 * 64) {
             bloom[bit / 64] |= 1 << (bit % 64);
         }
     }

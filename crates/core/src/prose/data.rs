@@ -43,8 +43,7 @@ pub(crate) fn word_mask(word: &str) -> u32 {
     }
     let hash = super::normalize::word_hash(word.as_bytes());
     // The Bloom filter (build_prose.rs): a word missing one of its two bits is in no list.
-    let bits = WORD_BLOOM.len() as u64 * 64;
-    for bit in [((hash >> 20) % bits) as usize, ((hash >> 40) % bits) as usize] {
+    for bit in super::normalize::bloom_bits(hash, WORD_BLOOM.len() as u64 * 64) {
         if WORD_BLOOM[bit / 64] >> (bit % 64) & 1 == 0 {
             return 0;
         }
@@ -53,7 +52,7 @@ pub(crate) fn word_mask(word: &str) -> u32 {
     let mut h = hash as usize & (size - 1);
     // The top bits of the hash, kept in each slot above the index (build_prose.rs): most slots of
     // other words are passed over without reading their text.
-    let tag = (hash >> (64 - (32 - WORD_INDEX_BITS))) as u32;
+    let tag = super::normalize::word_tag(hash, WORD_INDEX_BITS);
     loop {
         let slot = WORD_TABLE[h];
         if slot == 0 {

@@ -97,6 +97,20 @@ pub(crate) fn word_hash(word: &[u8]) -> u64 {
     h
 }
 
+/// The two bits of a word's [`word_hash`] in a Bloom filter of `bits` bits (build.rs fills the filter
+/// of ordinary words with them, `data::word_mask` tests them).
+#[inline]
+pub(crate) fn bloom_bits(hash: u64, bits: u64) -> [usize; 2] {
+    [((hash >> 20) % bits) as usize, ((hash >> 40) % bits) as usize]
+}
+
+/// The top bits of a word's [`word_hash`] that a slot of the ordinary-word table keeps above an
+/// index of `index_bits` bits (build.rs writes them, `data::word_mask` compares them).
+#[inline]
+pub(crate) fn word_tag(hash: u64, index_bits: u32) -> u32 {
+    (hash >> (64 - (32 - index_bits))) as u32
+}
+
 /// Appends the folded form of `c` to `out` (possibly nothing, possibly several characters).
 #[inline]
 pub(crate) fn fold_char(c: char, out: &mut String) {
