@@ -461,3 +461,75 @@ fn ascii_terms_find_what_main_ac_finds() {
         assert_eq!(a, b);
     }
 }
+
+/// Where the prose detector's time goes on a tree of files: the windows of large files and the small
+/// files read whole, as `detect_file` reads them; the time of `detect_one` on each group of windows (by
+/// the kinds of keyword found, and whether the window holds a digit), and of its first steps.
+/// `LEAKGUARD_BENCH_TREE=DIR cargo test --profile dist -p leakguard-core --lib prose::tests::bench_windows -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn bench_windows() {
+    let Ok(root) = std::env::var("LEAKGUARD_BENCH_TREE") else { return };
+    let mut texts: Vec<(String, bool)> = Vec::new(); // (text, read whole)
+    let mut stack = vec![std::path::PathBuf::from(root)];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            stack.extend(std::fs::read_dir(&p).unwrap().flatten().map(|e| e.path()));
+            continue;
+        }
+        let Ok(b) = std::fs::read(&p) else { continue };
+        let Ok(t) = String::from_utf8(b) else { continue };
+        if t.len() > 1 << 20 || t.contains('\0') {
+            continue;
+        }
+        if t.len() <= WHOLE {
+            if has_window(&t, None) {
+                texts.push((t, true));
+            }
+        } else {
+            texts.extend(windows(&t, None).into_iter().map(|(s, e)| (t[s..e].to_string(), false)));
+        }
+    }
+    let d = ProseDetector::new();
+    let bytes: usize = texts.iter().map(|t| t.0.len()).sum();
+    println!("{} texts ({} read whole), {bytes} bytes", texts.len(), texts.iter().filter(|t| t.1).count());
+    let detect = |x: &str, whole: bool| {
+        let mut out = Vec::new();
+        d.detect_one(x, None, whole, &mut out);
+        out.len()
+    };
+    for _ in 0..3 {
+        let t = std::time::Instant::now();
+        let n: usize = texts.iter().map(|(x, whole)| detect(x, *whole)).sum();
+        let full = t.elapsed();
+        let t = std::time::Instant::now();
+        let folded: Vec<Folded> = texts.iter().map(|x| Folded::new(&x.0)).collect();
+        let fold = t.elapsed();
+        let t = std::time::Instant::now();
+        folded.iter().for_each(|f| drop(std::hint::black_box(d.terms(&f.text))));
+        let terms = t.elapsed();
+        let t = std::time::Instant::now();
+        folded.iter().for_each(|f| drop(std::hint::black_box(d.message_langs(&f.text))));
+        let langs = t.elapsed();
+        println!("detect_one {full:?} ({n} hits); fold {fold:?}, terms {terms:?}, message_langs {langs:?}");
+    }
+    let mut groups: std::collections::BTreeMap<String, (usize, std::time::Duration)> = Default::default();
+    for (x, whole) in &texts {
+        let mut kinds: Vec<String> = d.terms(&Folded::new(x).text).iter().filter_map(|k| k.keyword()).map(|k| format!("{k:?}")).collect();
+        kinds.sort();
+        kinds.dedup();
+        let digit = if x.bytes().any(|b| b.is_ascii_digit()) { "digit " } else { "" };
+        let t = std::time::Instant::now();
+        for _ in 0..5 {
+            std::hint::black_box(detect(x, *whole));
+        }
+        let g = groups.entry(format!("{digit}{}", kinds.join("+"))).or_default();
+        g.0 += 1;
+        g.1 += t.elapsed() / 5;
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|g| std::cmp::Reverse(g.1 .1));
+    for (k, (n, dt)) in groups.iter().take(20) {
+        println!("{n:6} windows {dt:>12?}  {k}");
+    }
+}
