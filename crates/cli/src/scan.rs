@@ -220,32 +220,56 @@ impl WalkCtx<'_> {
             self.stats.allowlisted.fetch_add(1, Ordering::Relaxed);
             return;
         }
+        // Files are read into a buffer of the thread, kept from file to file: a fresh buffer per
+        // file cost as much again in zeroing, page faults and frees as the reading itself.
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUF.with(|buf| match buf.try_borrow_mut() {
+            Ok(mut buf) => self.scan_read(path, &shown, &mut buf),
+            Err(_) => self.scan_read(path, &shown, &mut Vec::new()),
+        });
+    }
+
+    fn scan_read(&self, path: &Path, shown: &str, buf: &mut Vec<u8>) {
         // One open and one fstat: files over the size limit are counted, never read.
-        let data = match read_limited(path, self.max_size) {
-            Ok(Some(d)) => d,
+        let n = match read_limited(path, self.max_size, buf) {
+            Ok(Some(n)) => n,
             Ok(None) => {
                 self.stats.too_large.fetch_add(1, Ordering::Relaxed);
                 return;
             }
             Err(e) => return self.error(format!("cannot read {shown}: {e}")),
         };
+        if buf.len() > KEPT_BUFFER {
+            // A large file's buffer is not kept past this file.
+            let big = std::mem::take(buf);
+            return self.scan_data(shown, &big[..n]);
+        }
+        self.scan_data(shown, &buf[..n]);
+    }
+
+    fn scan_data(&self, shown: &str, data: &[u8]) {
         if memchr::memchr(0, &data[..data.len().min(BINARY_SNIFF)]).is_some() {
             self.stats.binary.fetch_add(1, Ordering::Relaxed);
             return;
         }
         self.stats.files.fetch_add(1, Ordering::Relaxed);
         self.stats.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
-        let findings = filter_conf(self.scanner.scan_file(&data), self.min_confidence);
+        let findings = filter_conf(self.scanner.scan_file(data), self.min_confidence);
         if !findings.is_empty() {
-            lock(self.results).push(FileFindings { path: shown, findings, commit: None });
+            lock(self.results).push(FileFindings { path: shown.to_string(), findings, commit: None });
         }
     }
 }
 
-/// The bytes of the file at `path`, or `None` if it holds more than `max` bytes (by its size, or
-/// by what could be read: a file that grows while it is read is cut at `max + 1`).
-fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
+/// A thread's read buffer is kept for the next file up to this size.
+const KEPT_BUFFER: usize = 4 << 20;
+
+/// Reads the file at `path` into `buf` (whose first bytes it overwrites; the buffer only grows) and
+/// returns the number of bytes read, or `None` if the file holds more than `max` bytes (by its size,
+/// or by what could be read: a file that grows while it is read is cut at `max + 1`).
+fn read_limited(path: &Path, max: u64, buf: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
     let mut file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
     if len > max {
@@ -253,22 +277,26 @@ fn read_limited(path: &Path, max: u64) -> std::io::Result<Option<Vec<u8>>> {
     }
     // Reads of the whole size plus one byte, until the end (usually two calls; `read_to_end`
     // would stat the file again, or read in growing steps through `take`).
-    let mut data = vec![0u8; len as usize + 1];
+    let want = len as usize + 1;
+    if buf.len() < want {
+        buf.resize(want, 0);
+    }
     let mut n = 0;
-    while n < data.len() {
-        match file.read(&mut data[n..]) {
+    while n < want {
+        match file.read(&mut buf[n..want]) {
             Ok(0) => break,
             Ok(k) => n += k,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
     }
-    data.truncate(n);
-    if n as u64 > len {
+    if n == want {
         // The file grew: the rest, up to one byte past the limit.
-        file.take(max + 1 - n as u64).read_to_end(&mut data)?;
+        buf.truncate(n);
+        (&mut file).take(max + 1 - n as u64).read_to_end(buf)?;
+        n = buf.len();
     }
-    Ok((data.len() as u64 <= max).then_some(data))
+    Ok((n as u64 <= max).then_some(n))
 }
 
 fn filter_conf(mut f: Vec<Finding>, min: Option<Confidence>) -> Vec<Finding> {
