@@ -287,34 +287,47 @@ impl Scanner {
         if hits.is_empty() {
             return found_trigger;
         }
-        // Group the hits by rule, each group in text order: a counting sort (the hits come about in
-        // text order already; a comparison sort of the (rule, start) pairs cost more than the
-        // regexes of a rule whose windows are all skipped).
-        let mut bounds = vec![0usize; self.rules.len() + 1];
-        for h in &hits {
-            bounds[h.rule as usize + 1] += 1;
+        // Group the hits by rule, each group in text order, as (rule, range in `hits`). Few hits (most
+        // files): a comparison sort of the (rule, start) pairs. Many: a counting sort (the hits come
+        // about in text order already; a comparison sort cost more than the regexes of a rule whose
+        // windows are all skipped), whose cost in the number of rules would dominate few hits.
+        let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+        if hits.len() * 8 <= self.rules.len() {
+            hits.sort_unstable_by_key(|h| (h.rule, h.start, h.end));
+            let mut i = 0;
+            for g in hits.chunk_by(|a, b| a.rule == b.rule) {
+                groups.push((g[0].rule as usize, i, i + g.len()));
+                i += g.len();
+            }
+        } else {
+            let mut bounds = vec![0usize; self.rules.len() + 1];
+            for h in &hits {
+                bounds[h.rule as usize + 1] += 1;
+            }
+            for r in 0..self.rules.len() {
+                bounds[r + 1] += bounds[r];
+            }
+            let mut next = bounds.clone();
+            let mut grouped = vec![Hit { rule: 0, start: 0, end: 0 }; hits.len()];
+            for h in &hits {
+                let slot = &mut next[h.rule as usize];
+                grouped[*slot] = *h;
+                *slot += 1;
+            }
+            hits = grouped;
+            for r in 0..self.rules.len() {
+                let (i, j) = (bounds[r], bounds[r + 1]);
+                if i < j {
+                    let group = &mut hits[i..j];
+                    if !group.windows(2).all(|w| w[0].start <= w[1].start) {
+                        group.sort_unstable_by_key(|h| h.start);
+                    }
+                    groups.push((r, i, j));
+                }
+            }
         }
-        for r in 0..self.rules.len() {
-            bounds[r + 1] += bounds[r];
-        }
-        let mut next = bounds.clone();
-        let mut grouped = vec![Hit { rule: 0, start: 0, end: 0 }; hits.len()];
-        for h in &hits {
-            let slot = &mut next[h.rule as usize];
-            grouped[*slot] = *h;
-            *slot += 1;
-        }
-        let mut hits = grouped;
         let mut windows: Vec<(usize, usize)> = Vec::new();
-        for rule_idx in 0..self.rules.len() {
-            let (i, j) = (bounds[rule_idx], bounds[rule_idx + 1]);
-            if i == j {
-                continue;
-            }
-            let group = &mut hits[i..j];
-            if !group.windows(2).all(|w| w[0].start <= w[1].start) {
-                group.sort_unstable_by_key(|h| h.start);
-            }
+        for (rule_idx, i, j) in groups {
             let rule = &self.rules[rule_idx];
             let rule_idx = rule_idx as u32;
             windows.clear();
