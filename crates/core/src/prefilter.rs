@@ -13,9 +13,9 @@ use crate::static_ac::BuiltInBulk;
 /// The built-in rules' keywords are searched with an automaton that build.rs computed
 /// (`KEYWORD_AC`), so a hook or a message filter that scans one small input builds nothing; the
 /// keywords of rules from a user's configuration get a small automaton of their own. A full DFA
-/// over all keywords, several times faster per byte but costlier to build (about 7 ms for ~600
-/// keywords), is built once a scanner has searched a few megabytes ([`BuiltInBulk`]), i.e. only in bulk scans,
-/// where it pays for itself many times over.
+/// over all keywords, several times faster per byte but costlier to build (a few milliseconds), is
+/// built once a scanner has searched [`KEYWORD_DFA_AFTER`] bytes ([`BuiltInBulk`]): never for a hook
+/// or a message, early in a scan of a tree.
 #[derive(Debug)]
 pub(crate) struct Prefilter {
     /// The scanner's index of each built-in rule, [`NONE`] when the configuration disabled it.
@@ -26,6 +26,9 @@ pub(crate) struct Prefilter {
     extra: Option<AhoCorasick>,
     /// The DFA over every keyword, and each keyword's rules.
     dfa: BuiltInBulk<(Bulk, Vec<Vec<u32>>)>,
+    /// Set once the scanner has searched [`crate::static_ac::BULK_BYTES`]: from then on the rules' regexes
+    /// are built in their full form (see [`Prefilter::bulk`]).
+    bulk: BuiltInBulk<()>,
     /// Words searched by the same DFA for another consumer (the prose detector's trigger), after the
     /// keywords: one pass over a file's bytes instead of two.
     trigger: &'static [&'static str],
@@ -59,6 +62,13 @@ pub(crate) struct Hit {
     pub end: usize,
 }
 
+/// Bytes searched with the static automaton before the keyword DFA is built. Its build (about 18
+/// million instructions, 4-5 ms) is what the static automaton costs more on about half a megabyte
+/// (some 30 instructions a byte more): a scan of a tree builds it early, a hook's diff or a message
+/// never. The switch to the full regexes waits for [`crate::static_ac::BULK_BYTES`]: rebuilding the regexes a
+/// scan of a small repository has already built light cost more than it gained.
+pub(crate) const KEYWORD_DFA_AFTER: u64 = 512 << 10;
+
 impl Prefilter {
     /// `builtin_index[i]`: the index in `rules` of built-in rule `i` (or [`NONE`]); the rules from
     /// `first_user` on come from the configuration.
@@ -80,7 +90,7 @@ impl Prefilter {
             }
         }
         let extra = (!extra_words.is_empty()).then(|| automaton(&extra_words, AhoCorasickKind::ContiguousNFA));
-        Prefilter { builtin_index, extra_words, extra_rules, extra, dfa: BuiltInBulk::new(), trigger }
+        Prefilter { builtin_index, extra_words, extra_rules, extra, dfa: BuiltInBulk::after_bytes(KEYWORD_DFA_AFTER), bulk: BuiltInBulk::new(), trigger }
     }
 
     fn build_dfa(&self) -> (Bulk, Vec<Vec<u32>>) {
@@ -100,15 +110,17 @@ impl Prefilter {
         (bulk, rules_of)
     }
 
-    /// Whether this scanner is in a bulk scan (it has searched enough bytes to build the DFA).
+    /// Whether this scanner is in a bulk scan (it has searched [`crate::static_ac::BULK_BYTES`]): the rules'
+    /// regexes are then built with their literal prefilters ([`crate::rule::Rule::regex`]).
     pub(crate) fn bulk(&self) -> bool {
-        self.dfa.built().is_some()
+        self.bulk.built().is_some()
     }
 
     /// Every (rule, keyword position) in `hay`, overlapping keywords included. In a bulk scan, also
     /// every occurrence of the trigger words, as (word, start, end) in `trigger`, and returns true;
     /// false when `trigger` was not filled.
     pub(crate) fn hits(&self, hay: &[u8], out: &mut Vec<Hit>, trigger: &mut Vec<(usize, usize, usize)>) -> bool {
+        self.bulk.after(hay.len(), || ());
         let dfa = self.dfa.after(hay.len(), || self.build_dfa());
         if let Some((dfa, rules_of)) = dfa {
             let mut hit = |p: usize, start: usize, end: usize| match rules_of.get(p) {

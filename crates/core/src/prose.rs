@@ -2325,11 +2325,12 @@ fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
     hot
 }
 
-/// Bytes searched for the trigger words with `TRIGGER_AC` before their DFA is built. The caller's
-/// own keyword pass gives the occurrences only once it runs its bulk automaton (after
-/// `static_ac::BULK_BYTES`); until then this search reads every byte, at several times the cost per
-/// byte of the DFA, whose build (a few hundred words) pays back well before.
-const TRIGGER_DFA_AFTER: u64 = 256 << 10;
+/// Bytes searched for the trigger words with `TRIGGER_AC` before their DFA is built. The scanner's
+/// own keyword pass gives the occurrences once it runs its DFA (after
+/// `prefilter::KEYWORD_DFA_AFTER`, the same size): in a scan of files this DFA is then never
+/// needed. It serves texts searched without that pass (a large message, the valid runs of a file
+/// that is not UTF-8).
+const TRIGGER_DFA_AFTER: u64 = 512 << 10;
 
 /// The words whose lines a large text is read around (keywords of some language, ASCII, lowercase;
 /// found ignoring ASCII case, and counted only at a word start, see `hot_spots`).
