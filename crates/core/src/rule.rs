@@ -75,6 +75,8 @@ pub(crate) struct RuleDef {
     pub file: &'static str,
     /// The run every match needs, derived by build.rs (see `runs.rs`).
     pub run: Option<Run>,
+    /// Whether a keyword's line is the whole window to search (see [`Rule::line_window`]).
+    pub line_window: bool,
 }
 
 /// A rule ready to run. The regex is compiled on first need.
@@ -111,6 +113,10 @@ pub struct Rule {
     regex: OnceLock<Result<Regex, String>>,
     light: OnceLock<Result<Regex, String>>,
     run: OnceLock<Option<Run>>,
+    /// Every match holds a keyword and lies on one line: a keyword's line (and the line feed before
+    /// it) is all the text to search around it. Built-in rules only (build.rs); a rule of a
+    /// configuration searches the lines around its keywords too.
+    pub(crate) line_window: bool,
 }
 
 /// The largest compiled regex a rule may have (bytes of the compiled program).
@@ -136,6 +142,7 @@ impl Rule {
             regex: OnceLock::new(),
             light: OnceLock::new(),
             run: OnceLock::from(d.run.clone()),
+            line_window: d.line_window,
         }
     }
 
@@ -191,6 +198,7 @@ impl Rule {
             regex: OnceLock::new(),
             light: OnceLock::new(),
             run: OnceLock::new(),
+            line_window: false,
         };
         rule.regex()?;
         Ok(rule)
@@ -216,6 +224,7 @@ impl Rule {
             regex: OnceLock::new(),
             light: OnceLock::new(),
             run: OnceLock::new(),
+            line_window: false,
         }
     }
 

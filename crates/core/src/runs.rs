@@ -7,7 +7,7 @@
 //! compiling it, too much to repeat at run time for a hook that scans one file); rules from a
 //! configuration get theirs on first use.
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// A set of bytes, one bit each.
 type Bytes = [u64; 4];
@@ -88,6 +88,53 @@ impl Run {
     #[cfg(test)]
     fn shape(&self) -> (usize, usize) {
         (self.class.iter().map(|w| w.count_ones() as usize).sum(), self.min)
+    }
+}
+
+/// Whether every match of `pattern` lies on one line: no part of it can match a line feed, except
+/// a leading one-byte boundary (`(?:^|[^A-Za-z0-9_])`, which may be the line feed before the line),
+/// and no part past that boundary needs the start or end of the text (`^` and `$` without `(?m)`,
+/// `\A`, `\z`), which a window of text would put elsewhere. A rule whose every match also holds a
+/// keyword then needs only the keyword's line searched, and the line feed before it. (build.rs
+/// computes it for the built-in rules.)
+#[allow(dead_code)]
+pub(crate) fn line_local(pattern: &str) -> bool {
+    let Ok(hir) = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern) else {
+        return false;
+    };
+    let parts = match hir.kind() {
+        HirKind::Concat(v) => v.as_slice(),
+        _ => std::slice::from_ref(&hir),
+    };
+    let rest = match parts.first() {
+        Some(first) if one_byte_boundary(first) => &parts[1..],
+        _ => parts,
+    };
+    !rest.iter().any(may_leave_line)
+}
+
+/// A class, or an alternation of look-arounds and classes: at most one byte.
+#[allow(dead_code)]
+fn one_byte_boundary(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Class(_) => true,
+        HirKind::Alternation(v) => v.iter().all(|x| matches!(x.kind(), HirKind::Look(_) | HirKind::Class(_))),
+        _ => false,
+    }
+}
+
+/// Whether `h` can match a line feed or needs the start or end of the text.
+#[allow(dead_code)]
+fn may_leave_line(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Empty => false,
+        HirKind::Look(l) => matches!(l, Look::Start | Look::End),
+        HirKind::Literal(l) => l.0.contains(&b'\n'),
+        HirKind::Class(Class::Bytes(c)) => c.ranges().iter().any(|r| (r.start()..=r.end()).contains(&b'\n')),
+        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().any(|r| (r.start()..=r.end()).contains(&'\n')),
+        HirKind::Repetition(x) => may_leave_line(&x.sub),
+        HirKind::Capture(x) => may_leave_line(&x.sub),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(may_leave_line),
     }
 }
 
@@ -228,6 +275,24 @@ fn analyze(h: &Hir) -> Info {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_local_patterns() {
+        // A leading boundary may be the line feed before the line; nothing after it may cross one.
+        assert!(line_local(r"(?i)(?:^|[^A-Za-z0-9_])api_key[ \t]*=[ \t]*[A-Za-z0-9]{20,}"));
+        assert!(line_local(r"(?m)password=[^\s]+(?:$|#)"));
+        assert!(line_local(r"ghp_[A-Za-z0-9]{36}"));
+        assert!(!line_local(r"password:\s*[A-Za-z0-9]{8,}"));
+        assert!(!line_local(r"key:[ \t]*\r?\n[ \t]+[a-f0-9]{32}"));
+        assert!(!line_local(r"[^a-z]token=[^ ]+"));
+        // `^` and `$` without (?m) are the text's ends, which a window moves.
+        assert!(!line_local(r"(?:^|[ ])token=[a-z0-9]{20}$"));
+        assert!(!line_local(r"\Atoken=[a-z0-9]{20}"));
+        assert!(!line_local(r"(unclosed"));
+        // The built-in generic assignments are line-local: they are the bulk of a scan's regex work.
+        let d = crate::builtin::BUILTIN_RULES.iter().find(|d| d.id == "leakguard.generic.secret-assignment").unwrap();
+        assert!(d.line_window && line_local(d.pattern));
+    }
 
     fn naive(hay: &[u8], r: &Run) -> bool {
         let mut len = 0;

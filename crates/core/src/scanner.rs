@@ -335,7 +335,7 @@ impl Scanner {
                 windows.push((0, hay.len()));
             } else {
                 for h in &hits[i..j] {
-                    let w = window(hay, h.start, h.end, rule.multiline);
+                    let w = if rule.line_window { line_window(hay, h.start, h.end) } else { window(hay, h.start, h.end, rule.multiline) };
                     match windows.last_mut() {
                         Some(last) if w.0 <= last.1 => last.1 = last.1.max(w.1),
                         _ => windows.push(w),
@@ -493,26 +493,50 @@ fn check_value(rule: &Rule, secret: &[u8]) -> Option<Confidence> {
 }
 
 /// The byte range a rule searches around a keyword at `s..e` in a large text: from the start of
-/// the previous line to the end of the next one (multi-line rules: far ahead), capped.
+/// the second line before the keyword's to the end of the second line after it (multi-line rules: far
+/// ahead), capped.
 fn window(hay: &[u8], s: usize, e: usize, multiline: bool) -> (usize, usize) {
     let floor = s.saturating_sub(WINDOW_REACH);
-    let mut start = memchr::memrchr(b'\n', &hay[floor..s]).map_or(floor, |i| floor + i);
-    if start > floor {
-        start = memchr::memrchr(b'\n', &hay[floor..start]).map_or(floor, |i| floor + i + 1);
+    // The two lines before the keyword's (`machine host` and `login me` above `password`).
+    let mut start = s;
+    for n in 0..3 {
+        match memchr::memrchr(b'\n', &hay[floor..start]) {
+            Some(i) => start = floor + i,
+            None => {
+                start = floor;
+                break;
+            }
+        }
+        if n == 2 {
+            start += 1;
+        }
     }
     let reach = if multiline { MULTILINE_REACH } else { WINDOW_REACH };
     let ceil = (e + reach).min(hay.len());
     let end = if multiline {
         ceil
     } else {
-        match memchr::memchr(b'\n', &hay[e..ceil]) {
-            Some(i) => {
-                let after = e + i + 1;
-                memchr::memchr(b'\n', &hay[after..ceil]).map_or(ceil, |j| after + j)
+        // The keyword's line and the two after it (`variable "x_token" {`, `type = string`,
+        // `default = "..."`).
+        let mut end = e;
+        for _ in 0..3 {
+            match memchr::memchr(b'\n', &hay[end..ceil]) {
+                Some(i) => end += i + 1,
+                None => return (start, ceil),
             }
-            None => ceil,
         }
+        end - 1
     };
+    (start, end)
+}
+
+/// The window of a keyword at `hay[s..e]` for a rule whose matches lie on one line: that line, with
+/// the line feed before it (a match may start there), at most [`WINDOW_REACH`] bytes each way.
+fn line_window(hay: &[u8], s: usize, e: usize) -> (usize, usize) {
+    let floor = s.saturating_sub(WINDOW_REACH);
+    let ceil = (e + WINDOW_REACH).min(hay.len());
+    let start = memchr::memrchr(b'\n', &hay[floor..s]).map_or(floor, |i| floor + i);
+    let end = memchr::memchr(b'\n', &hay[e..ceil]).map_or(ceil, |i| e + i);
     (start, end)
 }
 
@@ -757,10 +781,16 @@ mod tests {
 
     #[test]
     fn window_covers_neighbour_lines() {
-        let hay = b"aaa\nbbb\nccc KEY ddd\neee\nfff";
-        let s = 12;
+        let hay = b"zzz\naaa\nbbb\nccc KEY ddd\neee\nfff\nggg";
+        let s = 16;
         let (ws, we) = window(hay, s, s + 3, false);
-        assert_eq!(&hay[ws..we], b"bbb\nccc KEY ddd\neee");
+        assert_eq!(&hay[ws..we], b"aaa\nbbb\nccc KEY ddd\neee\nfff");
+        // At the start and the end of the text.
+        let (ws, we) = window(b"ccc KEY\nd", 4, 7, false);
+        assert_eq!((ws, we), (0, 9));
+        // A rule whose matches stay on one line: the line and the line feed before it.
+        let (ws, we) = line_window(hay, s, s + 3);
+        assert_eq!(&hay[ws..we], b"\nccc KEY ddd");
     }
 
     #[test]

@@ -55,3 +55,34 @@ fn same_findings_before_and_after_the_bulk_switch() {
         assert_eq!(found(&bulk, data.as_bytes()), want, "shift {shift}");
     }
 }
+
+/// A text over a few kilobytes is searched only in windows around the keywords: the keyword's
+/// line alone for the rules whose matches stay on one line, the lines around it for the others.
+/// Every rule example, alone (searched whole) and amid kilobytes of other lines (searched in
+/// windows), gives the same findings.
+#[test]
+fn windows_find_what_the_whole_text_finds() {
+    let s = Scanner::new();
+    let filler = "lorem ipsum dolor sit amet, consectetur adipiscing elit\n".repeat(60);
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    for n in rule_file_names() {
+        let f: RuleFile = toml::from_str(&std::fs::read_to_string(rules_dir().join(&n)).expect("read")).expect("parse");
+        for r in f.rules {
+            for ex in &r.examples {
+                let alone = found(&s, ex.as_bytes());
+                let data = format!("{filler}{ex}\n{filler}");
+                let within: Vec<_> = found(&s, data.as_bytes())
+                    .into_iter()
+                    .map(|(rule, a, b)| (rule, a - filler.len(), b - filler.len()))
+                    .collect();
+                if within != alone {
+                    bad.push(format!("{}: example {ex:?}: alone {alone:?}, amid other lines {within:?}", r.id));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "examples checked: {checked}");
+    assert!(bad.is_empty(), "{} examples:\n{}", bad.len(), bad.join("\n"));
+}
