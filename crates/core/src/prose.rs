@@ -375,15 +375,13 @@ impl ProseDetector {
         };
         if text.len() <= WHOLE || context.is_some() {
             if file && !has_window(text, trigger) {
-                command::detect(text, out);
-                command::wifi_qr(text, out);
+                commands(text, trigger, out);
                 return;
             }
             self.detect_one(text, context, true, out);
             return;
         }
-        command::detect(text, out);
-        command::wifi_qr(text, out);
+        commands(text, trigger, out);
         for (s, e) in windows(text, trigger) {
             let from = out.len();
             self.detect_one(&text[s..e], None, false, out);
@@ -2295,7 +2293,8 @@ fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
     hot.extend(memchr::memmem::find_iter(bytes, b" / "));
     let word = |b: u8| b.is_ascii_alphanumeric();
     let mark = |p: usize, s: usize, e: usize, hot: &mut Vec<usize>| {
-        let (prefix, open_left) = data::TRIGGER_FLAGS[p];
+        // (Words after the trigger words are for `commands`.)
+        let Some(&(prefix, open_left)) = data::TRIGGER_FLAGS.get(p) else { return };
         let left_ok = open_left || s == 0 || !word(bytes[s - 1]);
         let right_ok = prefix || e == bytes.len() || !word(bytes[e]);
         if left_ok && right_ok {
@@ -2331,10 +2330,54 @@ fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
 /// byte of the DFA, whose build (a few hundred words) pays back well before.
 const TRIGGER_DFA_AFTER: u64 = 256 << 10;
 
-/// The words whose lines a large text is read around (keywords of some language, ASCII, lowercase;
-/// found ignoring ASCII case, and counted only at a word start, see `hot_spots`).
+/// The words a caller's keyword pass finds for [`ProseDetector::detect_file`] (ASCII, lowercase, found
+/// ignoring ASCII case, overlaps included): first the words whose lines a large text is read around
+/// (keywords of some language, counted only at a word start, see `hot_spots`), then the words of
+/// command lines that are not among them ([`command::WORDS`]) and the start of a Wi-Fi payload
+/// ([`command::WIFI`]), whose occurrences spare [`command::detect`] and [`command::wifi_qr`] a
+/// search of the whole text.
 pub(crate) fn trigger_words() -> &'static [&'static str] {
-    data::TRIGGER_WORDS
+    &SEARCHED.words
+}
+
+struct Searched {
+    words: Vec<&'static str>,
+    /// Per word of `words`: whether it is one of [`command::WORDS`].
+    command: Vec<bool>,
+    /// The index of [`command::WIFI`] in `words`.
+    wifi: usize,
+}
+
+static SEARCHED: std::sync::LazyLock<Searched> = std::sync::LazyLock::new(|| {
+    let mut words = data::TRIGGER_WORDS.to_vec();
+    words.extend(command::WORDS.iter().filter(|w| !data::TRIGGER_WORDS.contains(w)));
+    let wifi = words.len();
+    words.push(command::WIFI);
+    let command = words.iter().enumerate().map(|(i, w)| i != wifi && command::WORDS.contains(w)).collect();
+    Searched { words, command, wifi }
+});
+
+/// [`command::detect`] and [`command::wifi_qr`] on a file; with the occurrences of the
+/// [`trigger_words`], only on the lines of the command words and at the Wi-Fi payloads found.
+fn commands(text: &str, trigger: Option<Trigger>, out: &mut Vec<ProseHit>) {
+    let Some(found) = trigger else {
+        command::detect(text, out);
+        command::wifi_qr(text, out);
+        return;
+    };
+    let searched = &*SEARCHED;
+    let mut words: Vec<usize> = Vec::new();
+    let mut wifi: Vec<usize> = Vec::new();
+    for &(p, s, _) in found {
+        if p == searched.wifi {
+            wifi.push(s);
+        } else if searched.command[p] {
+            words.push(s);
+        }
+    }
+    words.sort_unstable();
+    command::detect_at(text, &words, out);
+    command::wifi_qr_at(text, &wifi, out);
 }
 
 /// Offset of the first byte of `bytes` that is not ASCII.
