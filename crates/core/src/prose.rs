@@ -27,9 +27,9 @@ mod value;
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::rule::Confidence;
+use crate::bulk_dfa::BulkDfa;
 use crate::static_ac::BuiltInBulk;
 use data::{Term, K_CODE, K_COPULA, K_CREDS, K_ENTRY, K_FILLER, K_FORMAT, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
 use normalize::{fold, Folded};
@@ -372,6 +372,16 @@ impl ProseDetector {
         let (file, trigger) = match reading {
             Reading::Message => (false, None),
             Reading::File(trigger) => (true, trigger),
+        };
+        // A file, or a large message read by windows: the occurrences of the trigger words, from the
+        // caller or found here.
+        let own;
+        let trigger = match trigger {
+            None if file || (text.len() > WHOLE && context.is_none()) => {
+                own = own_trigger(text.as_bytes());
+                own.as_deref()
+            }
+            given => given,
         };
         if text.len() <= WHOLE || context.is_some() {
             if file && !has_window(text, trigger) {
@@ -2307,21 +2317,21 @@ fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
         }
         return hot;
     }
-    // The static automaton costs nothing to build; after [`TRIGGER_DFA_AFTER`] bytes (a bulk scan),
-    // a DFA of the same keywords, several times faster per byte, is built once and used instead.
-    static TRIGGER_DFA: BuiltInBulk<AhoCorasick> = BuiltInBulk::after_bytes(TRIGGER_DFA_AFTER);
-    let dfa = TRIGGER_DFA.after(bytes.len(), || {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(data::TRIGGER_WORDS)
-            .expect("trigger keywords build a DFA")
-    });
-    match dfa {
-        Some(dfa) => dfa.find_overlapping_iter(bytes).for_each(|m| mark(m.pattern().as_usize(), m.start(), m.end(), &mut hot)),
-        None => data::TRIGGER_AC.for_each(bytes, true, |p, s, e| mark(p, s, e, &mut hot)),
-    }
+    data::TRIGGER_AC.for_each(bytes, true, |p, s, e| mark(p, s, e, &mut hot));
     hot
+}
+
+/// The occurrences of the [`trigger_words`] in `bytes`, when no keyword pass gave them (a message, a
+/// file before the scanner's bulk switch, a file that is not UTF-8): after [`TRIGGER_DFA_AFTER`]
+/// bytes (a bulk scan), a [`BulkDfa`] of the words is built once and finds them all, several times
+/// faster per byte than the static automaton. `None` before: `hot_spots` searches the trigger words
+/// alone with `TRIGGER_AC` then, and `commands` the whole text.
+fn own_trigger(bytes: &[u8]) -> Option<Vec<(usize, usize, usize)>> {
+    static TRIGGER_DFA: BuiltInBulk<BulkDfa> = BuiltInBulk::after_bytes(TRIGGER_DFA_AFTER);
+    let dfa = TRIGGER_DFA.after(bytes.len(), || BulkDfa::new(trigger_words()).expect("the searched words make a compact DFA"))?;
+    let mut found = Vec::new();
+    dfa.for_each(bytes, |p, s, e| found.push((p, s, e)));
+    Some(found)
 }
 
 /// Bytes searched for the trigger words with `TRIGGER_AC` before their DFA is built. The caller's

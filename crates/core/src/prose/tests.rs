@@ -133,6 +133,35 @@ fn quotes_pairs_lines_commands() {
     yes("sshpass -p 'Zq8#wLm3' ssh deploy@host", "Zq8#wLm3"); // leakguard:allow (made-up)
 }
 
+/// The searched words make a compact DFA, and the command lines read at the occurrences of their
+/// command words (a file scan) give what the search of the whole text gives.
+#[test]
+fn command_lines_at_their_words() {
+    let dfa = BulkDfa::new(trigger_words()).expect("a compact DFA");
+    let lines = [
+        "curl -u admin:Hx9!kQ2z https://api.internal/", // leakguard:allow (made-up)
+        "  then MYSQL -u root -pR00t!pass -h db", // leakguard:allow (made-up)
+        "sshpass -p 'Zq8#wLm3' ssh deploy@host", // leakguard:allow (made-up)
+        "wget --user=ops --password=Wq7!pLx3 https://files/", // leakguard:allow (made-up)
+        "redis-cli -h cache -a Rp4$tYu8Zq ping", // leakguard:allow (made-up)
+        "ldapsearch -x -D cn=admin -w Lp9#vNq2 -b dc=corp", // leakguard:allow (made-up)
+        "smbclient //srv/share -U bob%Sb5!kWq2", // leakguard:allow (made-up)
+        "putty -pw Pt6#yHq3 admin@router", // leakguard:allow (made-up)
+        "x = a - b  # pass -p here, no tool",
+        "  -p Qw8!eRt5 alone",
+        "WIFI:S:Guest;T:WPA;P:Mb7#xQe2Lp;;", // leakguard:allow (made-up)
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\nint x = y - 1; /* a - b */\n")).collect();
+    let mut found = Vec::new();
+    dfa.for_each(text.as_bytes(), |p, s, e| found.push((p, s, e)));
+    let (mut whole, mut at_words) = (Vec::new(), Vec::new());
+    commands(&text, None, &mut whole);
+    commands(&text, Some(&found), &mut at_words);
+    let spans = |v: &[ProseHit]| v.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>();
+    assert_eq!(spans(&at_words), spans(&whole));
+    assert!(whole.len() >= 9, "{:?}", whole.iter().map(|h| &text[h.start..h.end]).collect::<Vec<_>>());
+}
+
 #[test]
 fn two_messages() {
     let f = found_ctx("Hunter2!x", "what's the wifi password?");
