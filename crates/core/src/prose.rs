@@ -2300,7 +2300,6 @@ fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
         hot.push(p);
         i = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |j| p + j + 1);
     }
-    hot.extend(memchr::memmem::find_iter(bytes, b" / "));
     let word = |b: u8| b.is_ascii_alphanumeric();
     let mark = |p: usize, s: usize, e: usize, hot: &mut Vec<usize>| {
         // (Words after the trigger words are for `commands`.)
@@ -2311,15 +2310,26 @@ fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
             hot.push(s);
         }
     };
+    // `user / password` pairs: every ` / ` (the keyword pass finds them with overlaps, " / / ", where
+    // `memmem` gives one of two: the same lines).
     if let Some(found) = trigger {
+        let pair = SEARCHED.pair;
         for &(p, s, e) in found {
-            mark(p, s, e, &mut hot);
+            if p == pair {
+                hot.push(s);
+            } else {
+                mark(p, s, e, &mut hot);
+            }
         }
         return hot;
     }
+    hot.extend(memchr::memmem::find_iter(bytes, PAIR));
     data::TRIGGER_AC.for_each(bytes, true, |p, s, e| mark(p, s, e, &mut hot));
     hot
 }
+
+/// The separator of a `user / password` pair.
+const PAIR: &[u8] = b" / ";
 
 /// The occurrences of the [`trigger_words`] in `bytes`, when no keyword pass gave them (a message, a
 /// file before the scanner's bulk switch, a file that is not UTF-8): after [`TRIGGER_DFA_AFTER`]
@@ -2345,7 +2355,7 @@ const TRIGGER_DFA_AFTER: u64 = 256 << 10;
 /// (keywords of some language, counted only at a word start, see `hot_spots`), then the words of
 /// command lines that are not among them ([`command::WORDS`]) and the start of a Wi-Fi payload
 /// ([`command::WIFI`]), whose occurrences spare [`command::detect`] and [`command::wifi_qr`] a
-/// search of the whole text.
+/// search of the whole text, and the separator of `user / password` pairs (for `hot_spots`).
 pub(crate) fn trigger_words() -> &'static [&'static str] {
     &SEARCHED.words
 }
@@ -2356,6 +2366,8 @@ struct Searched {
     command: Vec<bool>,
     /// The index of [`command::WIFI`] in `words`.
     wifi: usize,
+    /// The index of [`PAIR`] in `words`.
+    pair: usize,
 }
 
 static SEARCHED: std::sync::LazyLock<Searched> = std::sync::LazyLock::new(|| {
@@ -2363,8 +2375,10 @@ static SEARCHED: std::sync::LazyLock<Searched> = std::sync::LazyLock::new(|| {
     words.extend(command::WORDS.iter().filter(|w| !data::TRIGGER_WORDS.contains(w)));
     let wifi = words.len();
     words.push(command::WIFI);
-    let command = words.iter().enumerate().map(|(i, w)| i != wifi && command::WORDS.contains(w)).collect();
-    Searched { words, command, wifi }
+    let pair = words.len();
+    words.push(std::str::from_utf8(PAIR).expect("ASCII"));
+    let command = words.iter().enumerate().map(|(i, w)| i != wifi && i != pair && command::WORDS.contains(w)).collect();
+    Searched { words, command, wifi, pair }
 });
 
 /// [`command::detect`] and [`command::wifi_qr`] on a file; with the occurrences of the
@@ -2392,13 +2406,18 @@ fn commands(text: &str, trigger: Option<Trigger>, out: &mut Vec<ProseHit>) {
 
 /// Offset of the first byte of `bytes` that is not ASCII.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    // Whole chunks are tested word-at-a-time by `is_ascii`; only a chunk that fails is searched.
-    let mut base = 0;
-    for chunk in bytes.chunks(64) {
-        if !chunk.is_ascii() {
-            return chunk.iter().position(|&b| b >= 0x80).map(|i| base + i);
+    // Whole blocks, then chunks of a block that fails, are tested word-at-a-time by `is_ascii` (each
+    // call has a cost of its own: most text is ASCII, large blocks pay it less often); only a chunk
+    // that fails is searched.
+    for (k, block) in bytes.chunks(1024).enumerate() {
+        if block.is_ascii() {
+            continue;
         }
-        base += chunk.len();
+        for (j, chunk) in block.chunks(64).enumerate() {
+            if !chunk.is_ascii() {
+                return chunk.iter().position(|&b| b >= 0x80).map(|i| k * 1024 + j * 64 + i);
+            }
+        }
     }
     None
 }

@@ -562,3 +562,41 @@ fn bench_windows() {
         println!("{n:6} windows {dt:>12?}  {k}");
     }
 }
+
+/// The lines a file is read around are the same whether the searched words come from a keyword
+/// pass (a `BulkDfa`, overlaps included) or from the static automaton and `memmem`.
+#[test]
+fn hot_lines_from_either_search() {
+    let dfa = BulkDfa::new(trigger_words()).expect("a compact DFA");
+    let text = "int x = a / b / c;\nhost / / path\nnothing here\nadmin / Kq7#wXz2\n// a/b and x /y\nle mdp est ici\n\
+                self.key = other.key\npassword: none\nclé : rien\n x / \n/ y\nkeyboard mdps passwords\n";
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    dfa.for_each(bytes, |p, s, e| found.push((p, s, e)));
+    let lines = |hot: Vec<usize>| {
+        let mut v: Vec<usize> = hot.into_iter().map(|p| line_start_at(bytes, p)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let want = lines(hot_spots(bytes, None));
+    assert!(want.len() >= 8, "{want:?}");
+    assert_eq!(lines(hot_spots(bytes, Some(&found))), want);
+}
+
+/// `first_non_ascii` finds the first byte above 0x7F across its blocks and chunks.
+#[test]
+fn first_non_ascii_across_blocks() {
+    for len in [0, 1, 63, 64, 65, 1023, 1024, 1025, 3000] {
+        for at in [0, 1, 63, 64, 65, 1023, 1024, 1088, 2047, 2999] {
+            let mut v = vec![b'a'; len];
+            if at < len {
+                v[at] = 0xC3;
+            }
+            if at + 70 < len {
+                v[at + 70] = 0xA9;
+            }
+            assert_eq!(first_non_ascii(&v), v.iter().position(|&b| b >= 0x80), "{len} {at}");
+        }
+    }
+}
