@@ -2291,7 +2291,8 @@ const PIECE: usize = 16 * 1024;
 /// case ignored, at a word start), non-ASCII text (whose keywords show only once folded) and
 /// `user / password` pairs. Not sorted. `trigger`: the occurrences of the [`trigger_words`] if known.
 fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
-    let mut hot: Vec<usize> = Vec::new();
+    // (Room for every occurrence at once: the vector grew in steps, one reallocation each.)
+    let mut hot: Vec<usize> = Vec::with_capacity(trigger.map_or(0, <[_]>::len) + 16);
     // Non-ASCII text: one position per line is enough.
     let mut i = 0;
     while i < bytes.len() {
