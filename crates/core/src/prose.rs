@@ -27,9 +27,9 @@ mod value;
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::rule::Confidence;
+use crate::bulk_dfa::BulkDfa;
 use crate::static_ac::BuiltInBulk;
 use data::{Term, K_CODE, K_COPULA, K_CREDS, K_ENTRY, K_FILLER, K_FORMAT, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
 use normalize::{fold, Folded};
@@ -373,17 +373,25 @@ impl ProseDetector {
             Reading::Message => (false, None),
             Reading::File(trigger) => (true, trigger),
         };
+        // A file, or a large message read by windows: the occurrences of the trigger words, from the
+        // caller or found here.
+        let own;
+        let trigger = match trigger {
+            None if file || (text.len() > WHOLE && context.is_none()) => {
+                own = own_trigger(text.as_bytes());
+                own.as_deref()
+            }
+            given => given,
+        };
         if text.len() <= WHOLE || context.is_some() {
             if file && !has_window(text, trigger) {
-                command::detect(text, out);
-                command::wifi_qr(text, out);
+                commands(text, trigger, out);
                 return;
             }
             self.detect_one(text, context, true, out);
             return;
         }
-        command::detect(text, out);
-        command::wifi_qr(text, out);
+        commands(text, trigger, out);
         for (s, e) in windows(text, trigger) {
             let from = out.len();
             self.detect_one(&text[s..e], None, false, out);
@@ -2283,7 +2291,8 @@ const PIECE: usize = 16 * 1024;
 /// case ignored, at a word start), non-ASCII text (whose keywords show only once folded) and
 /// `user / password` pairs. Not sorted. `trigger`: the occurrences of the [`trigger_words`] if known.
 fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
-    let mut hot: Vec<usize> = Vec::new();
+    // (Room for every occurrence at once: the vector grew in steps, one reallocation each.)
+    let mut hot: Vec<usize> = Vec::with_capacity(trigger.map_or(0, <[_]>::len) + 16);
     // Non-ASCII text: one position per line is enough.
     let mut i = 0;
     while i < bytes.len() {
@@ -2292,61 +2301,125 @@ fn hot_spots(bytes: &[u8], trigger: Option<Trigger>) -> Vec<usize> {
         hot.push(p);
         i = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |j| p + j + 1);
     }
-    hot.extend(memchr::memmem::find_iter(bytes, b" / "));
     let word = |b: u8| b.is_ascii_alphanumeric();
     let mark = |p: usize, s: usize, e: usize, hot: &mut Vec<usize>| {
-        let (prefix, open_left) = data::TRIGGER_FLAGS[p];
+        // (Words after the trigger words are for `commands`.)
+        let Some(&(prefix, open_left)) = data::TRIGGER_FLAGS.get(p) else { return };
         let left_ok = open_left || s == 0 || !word(bytes[s - 1]);
         let right_ok = prefix || e == bytes.len() || !word(bytes[e]);
         if left_ok && right_ok {
             hot.push(s);
         }
     };
+    // `user / password` pairs: every ` / ` (the keyword pass finds them with overlaps, " / / ", where
+    // `memmem` gives one of two: the same lines).
     if let Some(found) = trigger {
+        let pair = SEARCHED.pair;
         for &(p, s, e) in found {
-            mark(p, s, e, &mut hot);
+            if p == pair {
+                hot.push(s);
+            } else {
+                mark(p, s, e, &mut hot);
+            }
         }
         return hot;
     }
-    // The static automaton costs nothing to build; after [`TRIGGER_DFA_AFTER`] bytes (a bulk scan),
-    // a DFA of the same keywords, several times faster per byte, is built once and used instead.
-    static TRIGGER_DFA: BuiltInBulk<AhoCorasick> = BuiltInBulk::after_bytes(TRIGGER_DFA_AFTER);
-    let dfa = TRIGGER_DFA.after(bytes.len(), || {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(data::TRIGGER_WORDS)
-            .expect("trigger keywords build a DFA")
-    });
-    match dfa {
-        Some(dfa) => dfa.find_overlapping_iter(bytes).for_each(|m| mark(m.pattern().as_usize(), m.start(), m.end(), &mut hot)),
-        None => data::TRIGGER_AC.for_each(bytes, true, |p, s, e| mark(p, s, e, &mut hot)),
-    }
+    hot.extend(memchr::memmem::find_iter(bytes, PAIR));
+    data::TRIGGER_AC.for_each(bytes, true, |p, s, e| mark(p, s, e, &mut hot));
     hot
 }
 
-/// Bytes searched for the trigger words with `TRIGGER_AC` before their DFA is built. The scanner's
-/// own keyword pass gives the occurrences once it runs its DFA (after
-/// `prefilter::KEYWORD_DFA_AFTER`, the same size): in a scan of files this DFA is then never
-/// needed. It serves texts searched without that pass (a large message, the valid runs of a file
+/// The separator of a `user / password` pair.
+const PAIR: &[u8] = b" / ";
+
+/// The occurrences of the [`trigger_words`] in `bytes`, when no keyword pass gave them (a message, a
+/// file before the scanner's keyword DFA, a file that is not UTF-8): after [`TRIGGER_DFA_AFTER`]
+/// bytes, a [`BulkDfa`] of the words is built once and finds them all, several times faster per byte
+/// than the static automaton. `None` before: `hot_spots` searches the trigger words alone with
+/// `TRIGGER_AC` then, and `commands` the whole text.
+fn own_trigger(bytes: &[u8]) -> Option<Vec<(usize, usize, usize)>> {
+    static TRIGGER_DFA: BuiltInBulk<BulkDfa> = BuiltInBulk::after_bytes(TRIGGER_DFA_AFTER);
+    let dfa = TRIGGER_DFA.after(bytes.len(), || BulkDfa::new(trigger_words()).expect("the searched words make a compact DFA"))?;
+    let mut found = Vec::new();
+    dfa.for_each(bytes, |p, s, e| found.push((p, s, e)));
+    Some(found)
+}
+
+/// Bytes searched for the trigger words with `TRIGGER_AC` before their own DFA is built. The
+/// scanner's keyword pass gives the occurrences once it runs its DFA (after
+/// `prefilter::KEYWORD_DFA_AFTER`, the same size): in a scan of files this one is then never
+/// built. It serves texts searched without that pass (a large message, the valid runs of a file
 /// that is not UTF-8).
 const TRIGGER_DFA_AFTER: u64 = 512 << 10;
 
-/// The words whose lines a large text is read around (keywords of some language, ASCII, lowercase;
-/// found ignoring ASCII case, and counted only at a word start, see `hot_spots`).
+/// The words a caller's keyword pass finds for [`ProseDetector::detect_file`] (ASCII, lowercase, found
+/// ignoring ASCII case, overlaps included): first the words whose lines a large text is read around
+/// (keywords of some language, counted only at a word start, see `hot_spots`), then the words of
+/// command lines that are not among them ([`command::WORDS`]) and the start of a Wi-Fi payload
+/// ([`command::WIFI`]), whose occurrences spare [`command::detect`] and [`command::wifi_qr`] a
+/// search of the whole text, and the separator of `user / password` pairs (for `hot_spots`).
 pub(crate) fn trigger_words() -> &'static [&'static str] {
-    data::TRIGGER_WORDS
+    &SEARCHED.words
+}
+
+struct Searched {
+    words: Vec<&'static str>,
+    /// Per word of `words`: whether it is one of [`command::WORDS`].
+    command: Vec<bool>,
+    /// The index of [`command::WIFI`] in `words`.
+    wifi: usize,
+    /// The index of [`PAIR`] in `words`.
+    pair: usize,
+}
+
+static SEARCHED: std::sync::LazyLock<Searched> = std::sync::LazyLock::new(|| {
+    let mut words = data::TRIGGER_WORDS.to_vec();
+    words.extend(command::WORDS.iter().filter(|w| !data::TRIGGER_WORDS.contains(w)));
+    let wifi = words.len();
+    words.push(command::WIFI);
+    let pair = words.len();
+    words.push(std::str::from_utf8(PAIR).expect("ASCII"));
+    let command = words.iter().enumerate().map(|(i, w)| i != wifi && i != pair && command::WORDS.contains(w)).collect();
+    Searched { words, command, wifi, pair }
+});
+
+/// [`command::detect`] and [`command::wifi_qr`] on a file; with the occurrences of the
+/// [`trigger_words`], only on the lines of the command words and at the Wi-Fi payloads found.
+fn commands(text: &str, trigger: Option<Trigger>, out: &mut Vec<ProseHit>) {
+    let Some(found) = trigger else {
+        command::detect(text, out);
+        command::wifi_qr(text, out);
+        return;
+    };
+    let searched = &*SEARCHED;
+    let mut words: Vec<usize> = Vec::new();
+    let mut wifi: Vec<usize> = Vec::new();
+    for &(p, s, _) in found {
+        if p == searched.wifi {
+            wifi.push(s);
+        } else if searched.command[p] {
+            words.push(s);
+        }
+    }
+    words.sort_unstable();
+    command::detect_at(text, &words, out);
+    command::wifi_qr_at(text, &wifi, out);
 }
 
 /// Offset of the first byte of `bytes` that is not ASCII.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
-    // Whole chunks are tested word-at-a-time by `is_ascii`; only a chunk that fails is searched.
-    let mut base = 0;
-    for chunk in bytes.chunks(64) {
-        if !chunk.is_ascii() {
-            return chunk.iter().position(|&b| b >= 0x80).map(|i| base + i);
+    // Whole blocks, then chunks of a block that fails, are tested word-at-a-time by `is_ascii` (each
+    // call has a cost of its own: most text is ASCII, large blocks pay it less often); only a chunk
+    // that fails is searched.
+    for (k, block) in bytes.chunks(1024).enumerate() {
+        if block.is_ascii() {
+            continue;
         }
-        base += chunk.len();
+        for (j, chunk) in block.chunks(64).enumerate() {
+            if !chunk.is_ascii() {
+                return chunk.iter().position(|&b| b >= 0x80).map(|i| k * 1024 + j * 64 + i);
+            }
+        }
     }
     None
 }

@@ -26,6 +26,12 @@ fn text() -> String {
         "le mdp du serveur TAJ c'est Gendarme75!",
         "Die PIN für das Tor ist 4711.",
         "wifi: Sunflower2024!",
+        // Command lines, looked for only on the lines of their words in a bulk scan.
+        "then run: mysql -h db1 -u app -pQv7#mN2xLk reports", // leakguard:allow (made-up)
+        "sshpass -p Zt8!wRq3vB ssh deploy@build", // leakguard:allow (made-up)
+        "CURL -u ops:Hx9!kQ2zWm https://api.internal/", // leakguard:allow (made-up)
+        "redis-cli -h cache -a Rp4$tYu8Zq ping", // leakguard:allow (made-up)
+        "the QR says WIFI:S:Guest;T:WPA;P:Mb7#xQe2Lp;;", // leakguard:allow (made-up)
     ] {
         t.push_str(line);
         t.push_str("\nnothing else here\n\n");
@@ -51,7 +57,7 @@ fn same_findings_before_and_after_the_bulk_switch() {
         let data = format!("{}{base}", " ".repeat(shift));
         let want = found(&fresh, data.as_bytes());
         assert!(want.len() > 300, "examples found: {}", want.len());
-        assert!(want.iter().filter(|f| f.0.starts_with("leakguard.prose.")).count() >= 3, "prose found: {want:?}");
+        assert!(want.iter().filter(|f| f.0.starts_with("leakguard.prose.")).count() >= 8, "prose found: {want:?}");
         assert_eq!(found(&bulk, data.as_bytes()), want, "shift {shift}");
     }
 }

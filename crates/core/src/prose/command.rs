@@ -14,6 +14,16 @@ use super::ProseHit;
 /// Tools whose `-p` option takes the password stuck to it (`-pSecret`) or after a space.
 const MYSQL_LIKE: &[&str] = &["mysql", "mysqldump", "mysqladmin", "mariadb", "mariadb-dump", "mysqlimport", "mysqlsh"];
 
+/// Words of which every command line this module reports a password on holds one (ASCII case
+/// ignored): the tools and options whose values [`detect`] reads. A line without any of them gives
+/// nothing, which lets a file scan look only at the lines where its keyword pass found one
+/// ([`detect_at`]).
+pub(crate) const WORDS: &[&str] = &["pass", "-pw", "curl", "wget", "mysql", "mariadb", "redis-cli", "ldap", "smbclient", "net use"];
+
+/// The start of a Wi-Fi QR payload, found ignoring ASCII case for [`wifi_qr_at`] (which keeps only
+/// `WIFI:` and `wifi:`, as [`wifi_qr`] does).
+pub(crate) const WIFI: &str = "wifi:";
+
 /// Finds passwords on the command lines of `text` (byte offsets into `text`).
 pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
     let bytes = text.as_bytes();
@@ -25,77 +35,107 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
     // `/user:` switch: only the lines holding one are read. Searching for the dash (SIMD) and looking
     // at the next byte is much cheaper than searching every line for the tool names (most lines of C
     // or Python hold a dash, few an option of these letters).
-    let is_option = |at: usize| bytes.get(at + 1).is_some_and(|c| matches!(c.to_ascii_lowercase(), b'u' | b'p' | b'a' | b'w' | b'-'));
-    let user_switch = |at: usize| bytes.len() >= at + 6 && bytes[at + 1..at + 6].eq_ignore_ascii_case(b"user:");
-    // The option starts a token (see `tokens`): at the start of the line or after a space. A dash
-    // inside a word (`non-ascii`, `x-a`, `some-path`) starts none, and its line is not read for it.
-    let token_start = |at: usize| text[..at].chars().next_back().map_or(true, char::is_whitespace);
     let mut next_line = 0;
     for at in memchr::memchr2_iter(b'-', b'/', bytes) {
-        if at < next_line || !(if bytes[at] == b'-' { is_option(at) } else { user_switch(at) }) || !token_start(at) {
+        if at < next_line || !option_at(text, at) {
             continue;
         }
         let base = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         next_line = end + 1;
-        let line = &text[base..end];
-        if !line.contains('-') {
+        read_line(text, base, end, out);
+    }
+}
+
+/// [`detect`], given the positions in `text` of the occurrences of [`WORDS`] (ASCII case ignored),
+/// in text order: only their lines are read (the same lines [`detect`] reads that may give a
+/// password, so the same passwords, in the same order).
+pub(crate) fn detect_at(text: &str, words: &[usize], out: &mut Vec<ProseHit>) {
+    let bytes = text.as_bytes();
+    let mut next_line = 0;
+    for &p in words {
+        if p < next_line {
             continue;
         }
-        let lower = line.to_ascii_lowercase();
-        let toks = tokens(line);
-        let tool_mysql = toks.iter().any(|t| MYSQL_LIKE.contains(&t.2.trim_matches(['`', '\'', '"', '(', '$']).to_ascii_lowercase().as_str()));
-        let mut i = 0;
-        while i < toks.len() {
-            let (s, e, ref t0) = toks[i];
-            let t = &t0.trim_end_matches('`').to_string();
-            let e = e - (t0.len() - t.len());
-            let next = toks.get(i + 1);
-            let lt = t.to_ascii_lowercase();
-            let mut hit: Option<(usize, usize)> = None;
-            if (lt == "-u" && !(t == "-U" && lower.contains("smbclient"))) || lt == "--user" || lt == "--proxy-user" {
-                if let Some(&(ns, ne, ref nt)) = next {
-                    if lower.contains("curl") || lower.contains("wget") {
-                        if let Some(c) = nt.find(':') {
-                            hit = Some((ns + c + 1, ne));
-                        }
-                    }
-                }
-            } else if (lt.starts_with("-u") && lt.len() > 2 && (lower.contains("curl"))) && t.contains(':') {
-                let c = t.find(':').unwrap_or(0);
-                hit = Some((s + c + 1, e));
-            } else if lt.starts_with("--password=") || lt.starts_with("--passwd=") || lt.starts_with("--pass=") || lt.starts_with("--http-password=") || lt.starts_with("--ftp-password=") {
-                let c = t.find('=').unwrap_or(0);
-                hit = Some((s + c + 1, e));
-            } else if matches!(lt.as_str(), "--password" | "--passwd" | "--pass" | "--http-password" | "-pw") || (t == "-p" && lower.contains("sshpass")) {
-                if let Some(&(ns, ne, _)) = next {
-                    hit = Some((ns, ne));
-                }
-            } else if t.starts_with("-p") && t.len() > 2 && tool_mysql && !t.starts_with("--") {
-                hit = Some((s + 2, e));
-            } else if (t == "-a" && lower.contains("redis-cli")) || (t == "-w" && lower.contains("ldap")) {
-                if let Some(&(ns, ne, _)) = next {
-                    hit = Some((ns, ne));
-                }
-            } else if (t == "-U" && lower.contains("smbclient")) || (lt.starts_with("/user:") && lower.contains("net use")) {
-                if let Some(&(ns, ne, ref nt)) = next {
-                    if let Some(p) = nt.find('%') {
-                        hit = Some((ns + p + 1, ne));
-                    } else if lt.starts_with("/user:") && !nt.starts_with('/') {
-                        hit = Some((ns, ne));
-                    }
-                }
-            }
-            if let Some((hs, he)) = hit {
-                let (hs, he) = unquote(line, hs, he);
-                let v = &line[hs..he];
-                let shape_ok = !matches!(super::value::shape(v), super::value::Shape::No | super::value::Shape::Word) && !line[..hs].ends_with(['<', '{', '[']) && !v.ends_with(['>', '}', ']']);
-                if he > hs && v.len() >= 3 && shape_ok && !filters::is_placeholder(v.as_bytes()) && !v.starts_with('-') && !v.starts_with('$') && !v.starts_with('<') && !v.starts_with('%') {
-                    out.push(ProseHit { start: base + hs, end: base + he, confidence: Confidence::High });
-                }
-            }
-            i += 1;
+        let base = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |i| p + i);
+        next_line = end + 1;
+        if memchr::memchr2_iter(b'-', b'/', &bytes[base..end]).any(|i| option_at(text, base + i)) {
+            read_line(text, base, end, out);
         }
+    }
+}
+
+/// Whether the `-` or `/` at `at` starts an option that may take a password: `-u`, `-p`, `-a`, `-w`
+/// (either case), `--...` or `/user:`, at the start of a token (see `tokens`: at the start of the
+/// line or after a space). A dash inside a word (`non-ascii`, `x-a`, `some-path`) starts none.
+fn option_at(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let is_option = bytes.get(at + 1).is_some_and(|c| matches!(c.to_ascii_lowercase(), b'u' | b'p' | b'a' | b'w' | b'-'));
+    let user_switch = || bytes.len() >= at + 6 && bytes[at + 1..at + 6].eq_ignore_ascii_case(b"user:");
+    let token_start = || text[..at].chars().next_back().map_or(true, char::is_whitespace);
+    (if bytes[at] == b'-' { is_option } else { user_switch() }) && token_start()
+}
+
+/// The passwords of the line `text[base..end]`.
+fn read_line(text: &str, base: usize, end: usize, out: &mut Vec<ProseHit>) {
+    let line = &text[base..end];
+    if !line.contains('-') {
+        return;
+    }
+    let lower = line.to_ascii_lowercase();
+    let toks = tokens(line);
+    let tool_mysql = toks.iter().any(|t| MYSQL_LIKE.contains(&t.2.trim_matches(['`', '\'', '"', '(', '$']).to_ascii_lowercase().as_str()));
+    let mut i = 0;
+    while i < toks.len() {
+        let (s, e, ref t0) = toks[i];
+        let t = &t0.trim_end_matches('`').to_string();
+        let e = e - (t0.len() - t.len());
+        let next = toks.get(i + 1);
+        let lt = t.to_ascii_lowercase();
+        let mut hit: Option<(usize, usize)> = None;
+        if (lt == "-u" && !(t == "-U" && lower.contains("smbclient"))) || lt == "--user" || lt == "--proxy-user" {
+            if let Some(&(ns, ne, ref nt)) = next {
+                if lower.contains("curl") || lower.contains("wget") {
+                    if let Some(c) = nt.find(':') {
+                        hit = Some((ns + c + 1, ne));
+                    }
+                }
+            }
+        } else if (lt.starts_with("-u") && lt.len() > 2 && (lower.contains("curl"))) && t.contains(':') {
+            let c = t.find(':').unwrap_or(0);
+            hit = Some((s + c + 1, e));
+        } else if lt.starts_with("--password=") || lt.starts_with("--passwd=") || lt.starts_with("--pass=") || lt.starts_with("--http-password=") || lt.starts_with("--ftp-password=") {
+            let c = t.find('=').unwrap_or(0);
+            hit = Some((s + c + 1, e));
+        } else if matches!(lt.as_str(), "--password" | "--passwd" | "--pass" | "--http-password" | "-pw") || (t == "-p" && lower.contains("sshpass")) {
+            if let Some(&(ns, ne, _)) = next {
+                hit = Some((ns, ne));
+            }
+        } else if t.starts_with("-p") && t.len() > 2 && tool_mysql && !t.starts_with("--") {
+            hit = Some((s + 2, e));
+        } else if (t == "-a" && lower.contains("redis-cli")) || (t == "-w" && lower.contains("ldap")) {
+            if let Some(&(ns, ne, _)) = next {
+                hit = Some((ns, ne));
+            }
+        } else if (t == "-U" && lower.contains("smbclient")) || (lt.starts_with("/user:") && lower.contains("net use")) {
+            if let Some(&(ns, ne, ref nt)) = next {
+                if let Some(p) = nt.find('%') {
+                    hit = Some((ns + p + 1, ne));
+                } else if lt.starts_with("/user:") && !nt.starts_with('/') {
+                    hit = Some((ns, ne));
+                }
+            }
+        }
+        if let Some((hs, he)) = hit {
+            let (hs, he) = unquote(line, hs, he);
+            let v = &line[hs..he];
+            let shape_ok = !matches!(super::value::shape(v), super::value::Shape::No | super::value::Shape::Word) && !line[..hs].ends_with(['<', '{', '[']) && !v.ends_with(['>', '}', ']']);
+            if he > hs && v.len() >= 3 && shape_ok && !filters::is_placeholder(v.as_bytes()) && !v.starts_with('-') && !v.starts_with('$') && !v.starts_with('<') && !v.starts_with('%') {
+                out.push(ProseHit { start: base + hs, end: base + he, confidence: Confidence::High });
+            }
+        }
+        i += 1;
     }
 }
 
@@ -106,6 +146,20 @@ pub(crate) fn wifi_qr(text: &str, out: &mut Vec<ProseHit>) {
     static UPPER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"WIFI:"));
     static LOWER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"wifi:"));
     let Some(at) = UPPER.find(text.as_bytes()).or_else(|| LOWER.find(text.as_bytes())) else { return };
+    wifi_payload(text, at, out);
+}
+
+/// [`wifi_qr`], given the positions in `text` of the occurrences of [`WIFI`] (ASCII case ignored,
+/// in any order): the first `WIFI:`, else the first `wifi:`, is read.
+pub(crate) fn wifi_qr_at(text: &str, wifi: &[usize], out: &mut Vec<ProseHit>) {
+    let b = text.as_bytes();
+    let first = |form: &[u8]| wifi.iter().copied().filter(|&p| b.get(p..p + form.len()) == Some(form)).min();
+    let Some(at) = first(b"WIFI:").or_else(|| first(b"wifi:")) else { return };
+    wifi_payload(text, at, out);
+}
+
+/// The password of the payload whose `WIFI:` starts at `at`.
+fn wifi_payload(text: &str, at: usize, out: &mut Vec<ProseHit>) {
     let body = &text[at + 5..];
     let end = body.find(";;").map_or(body.len().min(200), |e| e + 1);
     let mut i = 0;

@@ -133,6 +133,35 @@ fn quotes_pairs_lines_commands() {
     yes("sshpass -p 'Zq8#wLm3' ssh deploy@host", "Zq8#wLm3"); // leakguard:allow (made-up)
 }
 
+/// The searched words make a compact DFA, and the command lines read at the occurrences of their
+/// command words (a file scan) give what the search of the whole text gives.
+#[test]
+fn command_lines_at_their_words() {
+    let dfa = BulkDfa::new(trigger_words()).expect("a compact DFA");
+    let lines = [
+        "curl -u admin:Hx9!kQ2z https://api.internal/", // leakguard:allow (made-up)
+        "  then MYSQL -u root -pR00t!pass -h db", // leakguard:allow (made-up)
+        "sshpass -p 'Zq8#wLm3' ssh deploy@host", // leakguard:allow (made-up)
+        "wget --user=ops --password=Wq7!pLx3 https://files/", // leakguard:allow (made-up)
+        "redis-cli -h cache -a Rp4$tYu8Zq ping", // leakguard:allow (made-up)
+        "ldapsearch -x -D cn=admin -w Lp9#vNq2 -b dc=corp", // leakguard:allow (made-up)
+        "smbclient //srv/share -U bob%Sb5!kWq2", // leakguard:allow (made-up)
+        "putty -pw Pt6#yHq3 admin@router", // leakguard:allow (made-up)
+        "x = a - b  # pass -p here, no tool",
+        "  -p Qw8!eRt5 alone",
+        "WIFI:S:Guest;T:WPA;P:Mb7#xQe2Lp;;", // leakguard:allow (made-up)
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\nint x = y - 1; /* a - b */\n")).collect();
+    let mut found = Vec::new();
+    dfa.for_each(text.as_bytes(), |p, s, e| found.push((p, s, e)));
+    let (mut whole, mut at_words) = (Vec::new(), Vec::new());
+    commands(&text, None, &mut whole);
+    commands(&text, Some(&found), &mut at_words);
+    let spans = |v: &[ProseHit]| v.iter().map(|h| (h.start, h.end)).collect::<Vec<_>>();
+    assert_eq!(spans(&at_words), spans(&whole));
+    assert!(whole.len() >= 9, "{:?}", whole.iter().map(|h| &text[h.start..h.end]).collect::<Vec<_>>());
+}
+
 #[test]
 fn two_messages() {
     let f = found_ctx("Hunter2!x", "what's the wifi password?");
@@ -531,5 +560,43 @@ fn bench_windows() {
     groups.sort_by_key(|g| std::cmp::Reverse(g.1 .1));
     for (k, (n, dt)) in groups.iter().take(20) {
         println!("{n:6} windows {dt:>12?}  {k}");
+    }
+}
+
+/// The lines a file is read around are the same whether the searched words come from a keyword
+/// pass (a `BulkDfa`, overlaps included) or from the static automaton and `memmem`.
+#[test]
+fn hot_lines_from_either_search() {
+    let dfa = BulkDfa::new(trigger_words()).expect("a compact DFA");
+    let text = "int x = a / b / c;\nhost / / path\nnothing here\nadmin / Kq7#wXz2\n// a/b and x /y\nle mdp est ici\n\
+                self.key = other.key\npassword: none\nclé : rien\n x / \n/ y\nkeyboard mdps passwords\n";
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    dfa.for_each(bytes, |p, s, e| found.push((p, s, e)));
+    let lines = |hot: Vec<usize>| {
+        let mut v: Vec<usize> = hot.into_iter().map(|p| line_start_at(bytes, p)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let want = lines(hot_spots(bytes, None));
+    assert!(want.len() >= 8, "{want:?}");
+    assert_eq!(lines(hot_spots(bytes, Some(&found))), want);
+}
+
+/// `first_non_ascii` finds the first byte above 0x7F across its blocks and chunks.
+#[test]
+fn first_non_ascii_across_blocks() {
+    for len in [0, 1, 63, 64, 65, 1023, 1024, 1025, 3000] {
+        for at in [0, 1, 63, 64, 65, 1023, 1024, 1088, 2047, 2999] {
+            let mut v = vec![b'a'; len];
+            if at < len {
+                v[at] = 0xC3;
+            }
+            if at + 70 < len {
+                v[at + 70] = 0xA9;
+            }
+            assert_eq!(first_non_ascii(&v), v.iter().position(|&b| b >= 0x80), "{len} {at}");
+        }
     }
 }
