@@ -1213,6 +1213,12 @@ impl ProseDetector {
         if kind == Kind::Pin && (introduced || direct) && value::is_letter_code(v) {
             return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
+        // After "code" only digits count (`Shape::Digits`, a spelled or dial code below; any other
+        // shape gives a code no confidence), and those are digits joined by `-` or spaces, with a
+        // `#` or `*` at the end: a token with another character is no code, its shape unasked.
+        if kind == Kind::Code && !v.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b' ' | b'#' | b'*')) {
+            return None;
+        }
         let shape = value::shape(v);
         if shape == Shape::Digits {
             // A year far from its keyword is a code only when a separator or a copula gives it ("code

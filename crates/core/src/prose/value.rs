@@ -208,6 +208,10 @@ pub(crate) fn is_letter_code(v: &str) -> bool {
 /// A dial safe's combination: three numbers of one or two digits joined by `-` that cannot be a
 /// date ("38-12-77", "4-27-61"); "12-03-24" stays a date.
 pub(crate) fn is_dial_combination(v: &str) -> bool {
+    // (Three numbers of one or two digits and two dashes.)
+    if !(5..=8).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return false;
+    }
     let parts: Vec<&str> = v.split('-').collect();
     if parts.len() != 3 || !parts.iter().all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())) {
         return false;
@@ -219,6 +223,10 @@ pub(crate) fn is_dial_combination(v: &str) -> bool {
 
 /// Two or three groups of 4-5 digits joined by `-`, not a range of years: "4821-9930" (2FA backup codes).
 pub(crate) fn is_grouped_code(v: &str) -> bool {
+    // (Two or three groups of four or five digits and their dashes.)
+    if !(9..=17).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return false;
+    }
     let parts: Vec<&str> = v.split('-').collect();
     (2..=3).contains(&parts.len())
         && parts.iter().all(|p| (4..=5).contains(&p.len()) && p.len() == parts[0].len() && p.bytes().all(|b| b.is_ascii_digit()))
