@@ -531,7 +531,7 @@ fn all_mask_chars(v: &str) -> bool {
 /// E-mail, URL, path, file name, version, date, IP, ticket key, hash, UUID, mention, amount.
 fn looks_like_other_value(v: &str, c: &Classes) -> bool {
     let lower = v.to_ascii_lowercase();
-    if lower.contains("://") || lower.starts_with("www.") || lower.starts_with("http") {
+    if lower.contains(':') && lower.contains("://") || lower.starts_with("www.") || lower.starts_with("http") {
         return true;
     }
     if let Some(at) = v.find('@') {
@@ -553,7 +553,7 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
         }
     }
     // "myPassword", "yourpassword": a password word inside a value of letters only is a placeholder.
-    if c.digit == 0 && c.symbol == 0 && ["password", "passwort", "motdepasse", "contrasena", "senha", "secret"].iter().any(|w| lower.contains(w)) {
+    if c.digit == 0 && c.symbol == 0 && contains_password_word(lower.as_bytes()) {
         return true;
     }
     // Placeholder IPs and masked numbers: 185.220.x.x, 10.0.*.*
@@ -619,6 +619,21 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
         return true;
     }
     false
+}
+
+/// Whether `lower` holds "password", "passwort", "motdepasse", "contrasena", "senha" or "secret": one
+/// pass, each word compared where its first letter is.
+fn contains_password_word(lower: &[u8]) -> bool {
+    (0..lower.len()).any(|i| {
+        let rest = &lower[i..];
+        match lower[i] {
+            b'p' => rest.starts_with(b"password") || rest.starts_with(b"passwort"),
+            b'm' => rest.starts_with(b"motdepasse"),
+            b'c' => rest.starts_with(b"contrasena"),
+            b's' => rest.starts_with(b"senha") || rest.starts_with(b"secret"),
+            _ => false,
+        }
+    })
 }
 
 fn is_ticket_key(v: &str) -> bool {
