@@ -655,8 +655,22 @@ impl ProseDetector {
         };
         let ascii = t.is_ascii();
         if ascii {
-            // (`is_word_char` of an ASCII character is `is_ascii_alphanumeric`: the same words.)
-            t.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).for_each(&mut count);
+            // (`is_word_char` of an ASCII character is `is_ascii_alphanumeric`: the same words, the
+            // runs of such bytes and `'`, read byte by byte.)
+            let b = t.as_bytes();
+            let word_byte = |x: u8| x.is_ascii_alphanumeric() || x == b'\'';
+            let mut i = 0;
+            while i < b.len() {
+                if !word_byte(b[i]) {
+                    i += 1;
+                    continue;
+                }
+                let s = i;
+                while i < b.len() && word_byte(b[i]) {
+                    i += 1;
+                }
+                count(&t[s..i]);
+            }
         } else {
             t.split(|c: char| !is_word_char(c) && c != '\'').filter(|w| !w.is_empty()).for_each(&mut count);
         }
