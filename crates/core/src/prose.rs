@@ -562,7 +562,7 @@ impl ProseDetector {
         }
         // UI strings with printf formats ("key %s: new key - skipped") are templates, not messages.
         let le = line_end_near(t, k.end);
-        if t[ls..le].split_whitespace().any(value::has_format_spec) {
+        if t[ls..le].contains('%') && t[ls..le].split_whitespace().any(value::has_format_spec) {
             return false;
         }
         true
@@ -1809,6 +1809,24 @@ const CODE_MARKS: &[&str] = &[
     "{{", "\\n", "();", "==", "!=", "&&", "||", "+ \"", "\" +", "[(",
 ];
 
+/// The first bytes of the [`CODE_MARKS`].
+const CODE_MARK_FIRST: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < CODE_MARKS.len() {
+        first[CODE_MARKS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    first
+};
+
+/// Whether `line` holds one of the [`CODE_MARKS`]: one pass over its bytes, the marks compared only
+/// where one of them may start (the same answer as a search for each mark).
+fn has_code_mark(line: &str) -> bool {
+    let b = line.as_bytes();
+    (0..b.len()).any(|i| CODE_MARK_FIRST[b[i] as usize] && CODE_MARKS.iter().any(|m| b[i..].starts_with(m.as_bytes())))
+}
+
 /// Keywords of code at the start of a line.
 const CODE_STARTS: &[&str] = &["function ", "const ", "var ", "let ", "def ", "import ", "return ", "public ", "private ", "static "];
 
@@ -1897,7 +1915,7 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     }
     let head = line.trim_start();
     // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)
-    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
+    has_code_mark(line) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
 }
 
 /// Statements that start a line of Python, JavaScript or C code and read as nothing else.
