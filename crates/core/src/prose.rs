@@ -1098,7 +1098,7 @@ impl ProseDetector {
             }
             prev_word = w;
         }
-        if prev_word && rest.chars().count() <= 40 {
+        if prev_word && (rest.len() <= 40 || rest.chars().nth(40).is_none()) {
             ends.push(rest.len());
         }
         for &e in ends.as_slice() {
@@ -1457,7 +1457,7 @@ impl ProseDetector {
             }
         }
         let mut from = 0;
-        while let Some(rel) = t[from..].find(" / ") {
+        while let Some(rel) = memchr::memmem::find(&t.as_bytes()[from..], b" / ") {
             let at = from + rel;
             from = at + 3;
             let ls = line_start_near(t, at);
