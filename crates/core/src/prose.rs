@@ -230,6 +230,63 @@ fn ascii_terms(len: usize) -> Option<&'static AsciiTerms> {
     TERMS.after(len, AsciiTerms::build)
 }
 
+/// The occurrence of term `p` at folded `s..e` of `t`, if its word boundaries hold (a prefix term
+/// takes the rest of its word).
+fn term_at(t: &str, p: usize, s: usize, e: usize) -> Option<Found> {
+    let term = &data::MAIN_TERMS[p];
+    let first = term.text.chars().next().unwrap_or(' ');
+    let last = term.text.chars().next_back().unwrap_or(' ');
+    let wordy = |c: char| is_word_char(c) || c == '_';
+    if is_word_char(first) && !term.open_left {
+        if let Some(p) = t[..s].chars().next_back() {
+            if wordy(p) && !attached_prefix(&t[..s], first) && !(p == '_' && t[e..].starts_with(['=', ':'])) {
+                return None;
+            }
+        }
+    }
+    if term.open_left && t[..s].chars().next_back().is_some_and(|p| (p == '_' && !t[e..].starts_with(['=', ':'])) || p.is_ascii_digit()) {
+        return None;
+    }
+    // Latin-script keywords start after a space or an opening mark, not inside a value ("Dem0-Tr!pw").
+    if is_word_char(first) && !term.open_left {
+        if let Some(p) = t[..s].chars().next_back() {
+            if !(p.is_whitespace() || is_cjk(p) || is_word_char(p) || p == '_' || matches!(p, '"' | '\'' | '(' | '«' | '“' | '„' | '[' | '{' | ',' | ';' | ':' | '/' | '-' | '*' | '>' | '|' | '#' | '@' | '=' | '‘' | '»' | '—' | '–' | '.' | '!' | '?' | '、' | '。' | '，' | '：' | '・' | '&' | '+')) {
+                return None;
+            }
+            if matches!(p, '!' | '#' | '@' | '&' | '+' | '.') && t[..s].chars().rev().nth(1).is_some_and(is_value_char) {
+                return None;
+            }
+        }
+    }
+    if is_word_char(last) && !term.prefix {
+        if let Some(n) = t[e..].chars().next() {
+            if wordy(n) {
+                return None;
+            }
+        }
+    }
+    // A prefix term takes the rest of the word ("паролем", "şifresi"), letters only.
+    let mut end = e;
+    if term.prefix {
+        end = t[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map_or(t.len(), |(i, _)| e + i);
+        if t[e..end].chars().any(|c| !c.is_alphabetic()) {
+            return None;
+        }
+    }
+    // Code, not prose: `user.password`, `$this->password`, `password == null`.
+    if t[..s].ends_with(['.', '>']) && t[..s].chars().rev().nth(1).is_some_and(|p| p.is_alphanumeric() || p == '-') {
+        return None;
+    }
+    if (first.is_ascii() && t[end..].starts_with(['(', '['])) || t[end..].trim_start().starts_with("==") || t[end..].trim_start().starts_with("!=") {
+        return None;
+    }
+    // A keyword glued to more value characters is part of a value ("Password!23", "pw123").
+    if is_word_char(last) && glued(&t[end..]) {
+        return None;
+    }
+    Some(Found { start: s, end, term })
+}
+
 /// What a keyword announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -571,64 +628,15 @@ impl ProseDetector {
     /// Terms of the language files in the folded text, with word boundaries checked.
     fn terms(&self, t: &str) -> Vec<Found> {
         let mut v: Vec<Found> = Vec::new();
-        let mut raw: Vec<(usize, usize, usize)> = Vec::new();
+        // (Each occurrence is checked as it is found, in the order of the search.)
+        let mut each = |p, s, e| {
+            if let Some(x) = term_at(t, p, s, e) {
+                v.push(x);
+            }
+        };
         match t.is_ascii().then(|| ascii_terms(t.len())).flatten() {
-            Some(a) => a.for_each(t.as_bytes(), |p, s, e| raw.push((p, s, e))),
-            None => data::MAIN_AC.for_each(t.as_bytes(), false, |p, s, e| raw.push((p, s, e))),
-        }
-        for (p, s, e) in raw {
-            let term = &data::MAIN_TERMS[p];
-            let first = term.text.chars().next().unwrap_or(' ');
-            let last = term.text.chars().next_back().unwrap_or(' ');
-            let wordy = |c: char| is_word_char(c) || c == '_';
-            if is_word_char(first) && !term.open_left {
-                if let Some(p) = t[..s].chars().next_back() {
-                    if wordy(p) && !attached_prefix(&t[..s], first) && !(p == '_' && t[e..].starts_with(['=', ':'])) {
-                        continue;
-                    }
-                }
-            }
-            if term.open_left && t[..s].chars().next_back().is_some_and(|p| (p == '_' && !t[e..].starts_with(['=', ':'])) || p.is_ascii_digit()) {
-                continue;
-            }
-            // Latin-script keywords start after a space or an opening mark, not inside a value ("Dem0-Tr!pw").
-            if is_word_char(first) && !term.open_left {
-                if let Some(p) = t[..s].chars().next_back() {
-                    if !(p.is_whitespace() || is_cjk(p) || is_word_char(p) || p == '_' || matches!(p, '"' | '\'' | '(' | '«' | '“' | '„' | '[' | '{' | ',' | ';' | ':' | '/' | '-' | '*' | '>' | '|' | '#' | '@' | '=' | '‘' | '»' | '—' | '–' | '.' | '!' | '?' | '、' | '。' | '，' | '：' | '・' | '&' | '+')) {
-                        continue;
-                    }
-                    if matches!(p, '!' | '#' | '@' | '&' | '+' | '.') && t[..s].chars().rev().nth(1).is_some_and(is_value_char) {
-                        continue;
-                    }
-                }
-            }
-            if is_word_char(last) && !term.prefix {
-                if let Some(n) = t[e..].chars().next() {
-                    if wordy(n) {
-                        continue;
-                    }
-                }
-            }
-            // A prefix term takes the rest of the word ("паролем", "şifresi"), letters only.
-            let mut end = e;
-            if term.prefix {
-                end = t[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map_or(t.len(), |(i, _)| e + i);
-                if t[e..end].chars().any(|c| !c.is_alphabetic()) {
-                    continue;
-                }
-            }
-            // Code, not prose: `user.password`, `$this->password`, `password == null`.
-            if t[..s].ends_with(['.', '>']) && t[..s].chars().rev().nth(1).is_some_and(|p| p.is_alphanumeric() || p == '-') {
-                continue;
-            }
-            if (first.is_ascii() && t[end..].starts_with(['(', '['])) || t[end..].trim_start().starts_with("==") || t[end..].trim_start().starts_with("!=") {
-                continue;
-            }
-            // A keyword glued to more value characters is part of a value ("Password!23", "pw123").
-            if is_word_char(last) && glued(&t[end..]) {
-                continue;
-            }
-            v.push(Found { start: s, end, term });
+            Some(a) => a.for_each(t.as_bytes(), &mut each),
+            None => data::MAIN_AC.for_each(t.as_bytes(), false, &mut each),
         }
         // Leftmost-longest among the valid matches, without overlaps.
         v.sort_unstable_by_key(|x| (x.start, std::cmp::Reverse(x.end), x.term.prefix));
