@@ -666,7 +666,16 @@ impl ProseDetector {
             // (`is_word_char` of an ASCII character is `is_ascii_alphanumeric`: the same words, the
             // runs of such bytes and `'`, read byte by byte.)
             let b = t.as_bytes();
-            let word_byte = |x: u8| x.is_ascii_alphanumeric() || x == b'\'';
+            const WORD_BYTE: [bool; 256] = {
+                let mut w = [false; 256];
+                let mut x = 0;
+                while x < 256 {
+                    w[x] = (x as u8).is_ascii_alphanumeric() || x == b'\'' as usize;
+                    x += 1;
+                }
+                w
+            };
+            let word_byte = |x: u8| WORD_BYTE[x as usize];
             let mut i = 0;
             while i < b.len() {
                 if !word_byte(b[i]) {
