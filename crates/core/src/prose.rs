@@ -337,14 +337,15 @@ impl Found {
 #[inline]
 fn is_cjk(c: char) -> bool {
     let u = c as u32;
-    (0x3040..=0x30FF).contains(&u)
+    // (Every range starts at U+1100 or above: most characters are told by one comparison.)
+    u >= 0x1100 && ((0x3040..=0x30FF).contains(&u)
         || (0x3400..=0x4DBF).contains(&u)
         || (0x4E00..=0x9FFF).contains(&u)
         || (0xAC00..=0xD7A3).contains(&u)
         || (0x1100..=0x11FF).contains(&u)
         || (0x3130..=0x318F).contains(&u)
         || (0xF900..=0xFAFF).contains(&u)
-        || (0x3000..=0x303F).contains(&u)
+        || (0x3000..=0x303F).contains(&u))
 }
 
 #[inline]
