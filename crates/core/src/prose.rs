@@ -1400,6 +1400,28 @@ impl ProseDetector {
         if nl >= t.len() || !t[nl..].starts_with('\n') {
             return None;
         }
+        // (Each test below gives None when it fails, whatever the others give: the cheap ones on the
+        // next line come first.)
+        // The next line that is not blank, at most two blank lines on.
+        let mut p = nl + 1;
+        let mut blank = 0;
+        let (p, le, line) = loop {
+            let le = line_end_near(t, p);
+            let line = t[p..le].trim();
+            if line.is_empty() {
+                blank += 1;
+                if blank > 2 || le >= t.len() {
+                    return None;
+                }
+                p = le + 1;
+                continue;
+            }
+            break (p, le, line);
+        };
+        // One token alone, not an INI section `[server2]`.
+        if line.contains(char::is_whitespace) || line.chars().any(is_cjk) || line.starts_with('[') && line.ends_with(']') {
+            return None;
+        }
         // The keyword's line must not give a value or talk it away (negative cue after the keyword).
         if found_in(c.found, kw.start + 1, nl).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
             return None;
@@ -1418,40 +1440,26 @@ impl ProseDetector {
         if found_in(c.found, kls, kw.start).iter().any(|x| x.keyword().is_some_and(|k| k != Kind::User) && t[x.end..kw.start].trim_start().starts_with([':', '='])) {
             return None;
         }
-        let mut p = nl + 1;
-        let mut blank = 0;
-        loop {
-            let le = line_end_near(t, p);
-            let line = t[p..le].trim();
-            if line.is_empty() {
-                blank += 1;
-                if blank > 2 || le >= t.len() {
-                    return None;
-                }
-                p = le + 1;
-                continue;
-            }
-            // (Not an INI section `[server2]` nor a line of code.)
-            if line.contains(char::is_whitespace) || line.chars().any(is_cjk) || line.starts_with('[') && line.ends_with(']') || code_line(line) {
-                return None;
-            }
-            let ls = p + (t[p..le].len() - t[p..le].trim_start().len());
-            let lend = ls + line.len();
-            let (os, oe) = (c.f.orig(ls), c.f.orig_end(lend, c.src));
-            let (vs, ve) = trim_value(c.src, os, oe);
-            let v = c.src.get(vs..ve)?;
-            let shape = value::shape(v);
-            // "Danke!", "Thanks!": a word of the language with its exclamation mark.
-            if data::word_mask(&fold(v.trim_end_matches(['!', '?']))) != 0 {
-                return None;
-            }
-            let ok = match shape {
-                Shape::Strong | Shape::Mixed => true,
-                Shape::Digits => matches!(kw.keyword(), Some(Kind::Pin | Kind::Code)),
-                _ => false,
-            };
-            return ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        // Nor a line of code.
+        if code_line(line) {
+            return None;
         }
+        let ls = p + (t[p..le].len() - t[p..le].trim_start().len());
+        let lend = ls + line.len();
+        let (os, oe) = (c.f.orig(ls), c.f.orig_end(lend, c.src));
+        let (vs, ve) = trim_value(c.src, os, oe);
+        let v = c.src.get(vs..ve)?;
+        let shape = value::shape(v);
+        // "Danke!", "Thanks!": a word of the language with its exclamation mark.
+        if data::word_mask(&fold(v.trim_end_matches(['!', '?']))) != 0 {
+            return None;
+        }
+        let ok = match shape {
+            Shape::Strong | Shape::Mixed => true,
+            Shape::Digits => matches!(kw.keyword(), Some(Kind::Pin | Kind::Code)),
+            _ => false,
+        };
+        ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium })
     }
 
     /// A user/password pair without any keyword: "admin / Vx-Admin-3310", "svc_report / R3port!ng_Svc".
