@@ -522,6 +522,9 @@ impl ProseDetector {
         for i in which {
             let k = &found[i];
             let Some(mut kind) = k.keyword() else { continue };
+            if kind == Kind::Code && !digit_ahead(&f.text, k.end) {
+                continue;
+            }
             if code_context(text, f, k, kind) {
                 continue;
             }
@@ -2011,6 +2014,18 @@ fn code_line_follows(t: &str, mut pos: usize) -> bool {
 fn tuple_row(head: &str) -> bool {
     let tail = head.trim_end();
     (head.starts_with("(\"") || head.starts_with("('")) && tail.ends_with("),") || (head.starts_with("[\"") || head.starts_with("['")) && tail.ends_with("],")
+}
+
+/// Whether the value of a Code keyword ending at folded `end` may have a digit. A Code keyword gives
+/// only its value after it (after_keyword; its kind stays Code), and that value has an ASCII digit
+/// (judge_token and quoted take only `Shape::Digits`, a spelled or a dial code), which the folded
+/// text has where the original has it. read_value starts the tokens it judges before `end` + 217
+/// (200 bytes, after a Turkish suffix of up to 17), a quoted value ends within 123 bytes of its quote,
+/// and a token ends at a space: a digit is in the next 360 bytes or in the token going on from there.
+fn digit_ahead(t: &str, end: usize) -> bool {
+    let b = t.as_bytes();
+    let near = (end + 360).min(b.len());
+    b[end..near].iter().any(u8::is_ascii_digit) || b[near..].iter().take_while(|x| !x.is_ascii_whitespace()).any(u8::is_ascii_digit)
 }
 
 /// The end of digits read one by one with spaces ("4 7 1 9") starting at folded `pos`: 4 to 8 digits.
