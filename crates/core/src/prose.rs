@@ -2090,8 +2090,18 @@ fn osa_at_most_one(a: &[char], b: &[char]) -> bool {
     }
     let (la, lb) = (a.len(), b.len());
     if la == lb {
-        let diff: Vec<usize> = (0..la).filter(|&i| a[i] != b[i]).collect();
-        return diff.len() == 1 || (diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]);
+        // The places where they differ: one, or two swapped neighbours (a third is too many).
+        let (mut diff, mut n) = ([0usize; 2], 0);
+        for i in 0..la {
+            if a[i] != b[i] {
+                if n == 2 {
+                    return false;
+                }
+                diff[n] = i;
+                n += 1;
+            }
+        }
+        return n == 1 || (n == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]);
     }
     let (s, l) = if la < lb { (a, b) } else { (b, a) };
     if l.len() != s.len() + 1 {
