@@ -66,6 +66,9 @@ struct Engine {
     script_bits: [u32; 8],
     /// First characters of the typo targets.
     typo_firsts: Vec<char>,
+    /// For each of the `typo_firsts`, the typo targets and the typo prefixes starting with it (both
+    /// lists are sorted: one slice each).
+    typo_slices: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
     /// Korean password words of 4 syllables or more, for typo matching.
     hangul_targets: Vec<Vec<char>>,
 }
@@ -98,13 +101,15 @@ impl Engine {
         let mut typo_firsts: Vec<char> = typo_targets.iter().chain(typo_prefixes.iter()).filter_map(|k| k.first().copied()).collect();
         typo_firsts.sort_unstable();
         typo_firsts.dedup();
+        let same_first = |v: &[Vec<char>], first: char| v.partition_point(|k| k[0] < first)..v.partition_point(|k| k[0] <= first);
+        let typo_slices = typo_firsts.iter().map(|&first| (same_first(&typo_targets, first), same_first(&typo_prefixes, first))).collect();
         let mut hangul_targets: Vec<Vec<char>> = data::MAIN_TERMS
             .iter()
             .filter(|t| t.masks[K_PASSWORD] != 0 && t.text.chars().count() >= 4 && t.text.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)))
             .map(|t| t.text.chars().collect())
             .collect();
         hangul_targets.dedup();
-        Engine { typo_targets, typo_prefixes, script_bits, typo_firsts, hangul_targets, common: data::common_bit(), all }
+        Engine { typo_targets, typo_prefixes, script_bits, typo_firsts, typo_slices, hangul_targets, common: data::common_bit(), all }
     }
 }
 
@@ -1589,24 +1594,20 @@ impl ProseDetector {
             let word = &t[s0..j];
             let first = word.chars().next().unwrap_or(' ');
             let n = word.chars().count();
-            if !(4..=14).contains(&n) || eng.typo_firsts.binary_search(&first).is_err() {
+            if !(4..=14).contains(&n) {
                 continue;
             }
+            let Ok(fi) = eng.typo_firsts.binary_search(&first) else { continue };
             let mut buf = [' '; 14];
             for (slot, ch) in buf.iter_mut().zip(word.chars()) {
                 *slot = ch;
             }
             let w = &buf[..n];
-            // Both lists are sorted: the words starting with `first` are one slice.
-            let same_first = |v: &'static [Vec<char>]| {
-                let a = v.partition_point(|k| k[0] < first);
-                let b = v.partition_point(|k| k[0] <= first);
-                &v[a..b]
-            };
+            let (targets, prefixes) = &eng.typo_slices[fi];
             // One edit keeps the second or third letter in place or shifted by one.
             let near = |k: &[char]| k.len() > 2 && (w[1] == k[1] || w[2] == k[2] || w[1] == k[2] || w[2] == k[1]);
-            let hit = same_first(&eng.typo_targets).iter().any(|k| k.len().abs_diff(n) <= 1 && near(k) && osa_at_most_one(w, k))
-                || same_first(&eng.typo_prefixes).iter().any(|k| n + 1 >= k.len() && near(k) && (k.len().saturating_sub(1)..=k.len() + 1).any(|m| m <= n && osa_at_most_one(&w[..m], k)));
+            let hit = eng.typo_targets[targets.clone()].iter().any(|k| k.len().abs_diff(n) <= 1 && near(k) && osa_at_most_one(w, k))
+                || eng.typo_prefixes[prefixes.clone()].iter().any(|k| n + 1 >= k.len() && near(k) && (k.len().saturating_sub(1)..=k.len() + 1).any(|m| m <= n && osa_at_most_one(&w[..m], k)));
             if !hit || !found_in(found, s0, j).is_empty() || found.iter().any(|x| x.start < s0 && x.end > s0) || data::word_mask(word) != 0 {
                 continue;
             }
