@@ -756,7 +756,7 @@ impl ProseDetector {
     /// descriptors, then judge the first plausible value. `introduced` = a separator was already seen.
     fn read_value(&self, c: &Ctx, mut pos: usize, kind: Kind, mut introduced: bool, kw_idx: Option<usize>) -> Option<ProseHit> {
         let t = c.f.text.as_str();
-        let limit = (pos + 200).min(t.len());
+        let limit = (pos + READ_AHEAD).min(t.len());
         let mut direct = true; // nothing but separators / copulas since the keyword
         let mut descriptors = 0;
         let mut newlines = 0;
@@ -1143,7 +1143,7 @@ impl ProseDetector {
         let t = c.f.text.as_str();
         let inner_start = pos + open.len_utf8();
         let rest = &t[inner_start..];
-        let mut lim = rest.len().min(120);
+        let mut lim = rest.len().min(QUOTED_MAX);
         while !rest.is_char_boundary(lim) {
             lim -= 1;
         }
@@ -2017,15 +2017,22 @@ fn tuple_row(head: &str) -> bool {
     (head.starts_with("(\"") || head.starts_with("('")) && tail.ends_with("),") || (head.starts_with("[\"") || head.starts_with("['")) && tail.ends_with("],")
 }
 
+/// Bytes of folded text after a keyword (and its suffix) where read_value starts the tokens it reads.
+const READ_AHEAD: usize = 200;
+
+/// The longest quoted value, in bytes of folded text after its opening quote.
+const QUOTED_MAX: usize = 120;
+
 /// Whether the value of a Code keyword ending at folded `end` may have a digit. A Code keyword gives
 /// only its value after it (after_keyword; its kind stays Code), and that value has an ASCII digit
 /// (judge_token and quoted take only `Shape::Digits`, a spelled or a dial code), which the folded
-/// text has where the original has it. read_value starts the tokens it judges before `end` + 217
-/// (200 bytes, after a Turkish suffix of up to 17), a quoted value ends within 123 bytes of its quote,
-/// and a token ends at a space: a digit is in the next 360 bytes or in the token going on from there.
+/// text has where the original has it. read_value starts the tokens it judges before `end` + 17 +
+/// [`READ_AHEAD`] (after a Turkish suffix of up to 17 bytes), a quoted value ends within 3 +
+/// [`QUOTED_MAX`] bytes of its quote, and a token ends at a space: a digit is in the bytes up to
+/// there or in the token going on from there.
 fn digit_ahead(t: &str, end: usize) -> bool {
     let b = t.as_bytes();
-    let near = (end + 360).min(b.len());
+    let near = (end + 17 + READ_AHEAD + 3 + QUOTED_MAX).min(b.len());
     b[end..near].iter().any(u8::is_ascii_digit) || b[near..].iter().take_while(|x| !x.is_ascii_whitespace()).any(u8::is_ascii_digit)
 }
 
