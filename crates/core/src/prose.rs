@@ -66,6 +66,9 @@ struct Engine {
     script_bits: [u32; 8],
     /// First characters of the typo targets.
     typo_firsts: Vec<char>,
+    /// For each of the `typo_firsts`, the typo targets and the typo prefixes starting with it (both
+    /// lists are sorted: one slice each).
+    typo_slices: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
     /// Korean password words of 4 syllables or more, for typo matching.
     hangul_targets: Vec<Vec<char>>,
 }
@@ -98,13 +101,15 @@ impl Engine {
         let mut typo_firsts: Vec<char> = typo_targets.iter().chain(typo_prefixes.iter()).filter_map(|k| k.first().copied()).collect();
         typo_firsts.sort_unstable();
         typo_firsts.dedup();
+        let same_first = |v: &[Vec<char>], first: char| v.partition_point(|k| k[0] < first)..v.partition_point(|k| k[0] <= first);
+        let typo_slices = typo_firsts.iter().map(|&first| (same_first(&typo_targets, first), same_first(&typo_prefixes, first))).collect();
         let mut hangul_targets: Vec<Vec<char>> = data::MAIN_TERMS
             .iter()
             .filter(|t| t.masks[K_PASSWORD] != 0 && t.text.chars().count() >= 4 && t.text.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)))
             .map(|t| t.text.chars().collect())
             .collect();
         hangul_targets.dedup();
-        Engine { typo_targets, typo_prefixes, script_bits, typo_firsts, hangul_targets, common: data::common_bit(), all }
+        Engine { typo_targets, typo_prefixes, script_bits, typo_firsts, typo_slices, hangul_targets, common: data::common_bit(), all }
     }
 }
 
@@ -230,6 +235,63 @@ fn ascii_terms(len: usize) -> Option<&'static AsciiTerms> {
     TERMS.after(len, AsciiTerms::build)
 }
 
+/// The occurrence of term `p` at folded `s..e` of `t`, if its word boundaries hold (a prefix term
+/// takes the rest of its word).
+fn term_at(t: &str, p: usize, s: usize, e: usize) -> Option<Found> {
+    let term = &data::MAIN_TERMS[p];
+    let first = term.text.chars().next().unwrap_or(' ');
+    let last = term.text.chars().next_back().unwrap_or(' ');
+    let wordy = |c: char| is_word_char(c) || c == '_';
+    if is_word_char(first) && !term.open_left {
+        if let Some(p) = t[..s].chars().next_back() {
+            if wordy(p) && !attached_prefix(&t[..s], first) && !(p == '_' && t[e..].starts_with(['=', ':'])) {
+                return None;
+            }
+        }
+    }
+    if term.open_left && t[..s].chars().next_back().is_some_and(|p| (p == '_' && !t[e..].starts_with(['=', ':'])) || p.is_ascii_digit()) {
+        return None;
+    }
+    // Latin-script keywords start after a space or an opening mark, not inside a value ("Dem0-Tr!pw").
+    if is_word_char(first) && !term.open_left {
+        if let Some(p) = t[..s].chars().next_back() {
+            if !(p.is_whitespace() || is_cjk(p) || is_word_char(p) || p == '_' || matches!(p, '"' | '\'' | '(' | '«' | '“' | '„' | '[' | '{' | ',' | ';' | ':' | '/' | '-' | '*' | '>' | '|' | '#' | '@' | '=' | '‘' | '»' | '—' | '–' | '.' | '!' | '?' | '、' | '。' | '，' | '：' | '・' | '&' | '+')) {
+                return None;
+            }
+            if matches!(p, '!' | '#' | '@' | '&' | '+' | '.') && t[..s].chars().rev().nth(1).is_some_and(is_value_char) {
+                return None;
+            }
+        }
+    }
+    if is_word_char(last) && !term.prefix {
+        if let Some(n) = t[e..].chars().next() {
+            if wordy(n) {
+                return None;
+            }
+        }
+    }
+    // A prefix term takes the rest of the word ("паролем", "şifresi"), letters only.
+    let mut end = e;
+    if term.prefix {
+        end = t[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map_or(t.len(), |(i, _)| e + i);
+        if t[e..end].chars().any(|c| !c.is_alphabetic()) {
+            return None;
+        }
+    }
+    // Code, not prose: `user.password`, `$this->password`, `password == null`.
+    if t[..s].ends_with(['.', '>']) && t[..s].chars().rev().nth(1).is_some_and(|p| p.is_alphanumeric() || p == '-') {
+        return None;
+    }
+    if (first.is_ascii() && t[end..].starts_with(['(', '['])) || t[end..].trim_start().starts_with("==") || t[end..].trim_start().starts_with("!=") {
+        return None;
+    }
+    // A keyword glued to more value characters is part of a value ("Password!23", "pw123").
+    if is_word_char(last) && glued(&t[end..]) {
+        return None;
+    }
+    Some(Found { start: s, end, term })
+}
+
 /// What a keyword announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -280,14 +342,15 @@ impl Found {
 #[inline]
 fn is_cjk(c: char) -> bool {
     let u = c as u32;
-    (0x3040..=0x30FF).contains(&u)
+    // (Every range starts at U+1100 or above: most characters are told by one comparison.)
+    u >= 0x1100 && ((0x3040..=0x30FF).contains(&u)
         || (0x3400..=0x4DBF).contains(&u)
         || (0x4E00..=0x9FFF).contains(&u)
         || (0xAC00..=0xD7A3).contains(&u)
         || (0x1100..=0x11FF).contains(&u)
         || (0x3130..=0x318F).contains(&u)
         || (0xF900..=0xFAFF).contains(&u)
-        || (0x3000..=0x303F).contains(&u)
+        || (0x3000..=0x303F).contains(&u))
 }
 
 #[inline]
@@ -472,6 +535,9 @@ impl ProseDetector {
         for i in which {
             let k = &found[i];
             let Some(mut kind) = k.keyword() else { continue };
+            if kind == Kind::Code && !digit_ahead(&f.text, k.end) {
+                continue;
+            }
             if code_context(text, f, k, kind) {
                 continue;
             }
@@ -570,7 +636,7 @@ impl ProseDetector {
         }
         // UI strings with printf formats ("key %s: new key - skipped") are templates, not messages.
         let le = line_end_near(t, k.end);
-        if t[ls..le].split_whitespace().any(value::has_format_spec) {
+        if t[ls..le].contains('%') && t[ls..le].split_whitespace().any(value::has_format_spec) {
             return false;
         }
         true
@@ -579,64 +645,15 @@ impl ProseDetector {
     /// Terms of the language files in the folded text, with word boundaries checked.
     fn terms(&self, t: &str) -> Vec<Found> {
         let mut v: Vec<Found> = Vec::new();
-        let mut raw: Vec<(usize, usize, usize)> = Vec::new();
+        // (Each occurrence is checked as it is found, in the order of the search.)
+        let mut each = |p, s, e| {
+            if let Some(x) = term_at(t, p, s, e) {
+                v.push(x);
+            }
+        };
         match t.is_ascii().then(|| ascii_terms(t.len())).flatten() {
-            Some(a) => a.for_each(t.as_bytes(), |p, s, e| raw.push((p, s, e))),
-            None => data::MAIN_AC.for_each(t.as_bytes(), false, |p, s, e| raw.push((p, s, e))),
-        }
-        for (p, s, e) in raw {
-            let term = &data::MAIN_TERMS[p];
-            let first = term.text.chars().next().unwrap_or(' ');
-            let last = term.text.chars().next_back().unwrap_or(' ');
-            let wordy = |c: char| is_word_char(c) || c == '_';
-            if is_word_char(first) && !term.open_left {
-                if let Some(p) = t[..s].chars().next_back() {
-                    if wordy(p) && !attached_prefix(&t[..s], first) && !(p == '_' && t[e..].starts_with(['=', ':'])) {
-                        continue;
-                    }
-                }
-            }
-            if term.open_left && t[..s].chars().next_back().is_some_and(|p| (p == '_' && !t[e..].starts_with(['=', ':'])) || p.is_ascii_digit()) {
-                continue;
-            }
-            // Latin-script keywords start after a space or an opening mark, not inside a value ("Dem0-Tr!pw").
-            if is_word_char(first) && !term.open_left {
-                if let Some(p) = t[..s].chars().next_back() {
-                    if !(p.is_whitespace() || is_cjk(p) || is_word_char(p) || p == '_' || matches!(p, '"' | '\'' | '(' | '«' | '“' | '„' | '[' | '{' | ',' | ';' | ':' | '/' | '-' | '*' | '>' | '|' | '#' | '@' | '=' | '‘' | '»' | '—' | '–' | '.' | '!' | '?' | '、' | '。' | '，' | '：' | '・' | '&' | '+')) {
-                        continue;
-                    }
-                    if matches!(p, '!' | '#' | '@' | '&' | '+' | '.') && t[..s].chars().rev().nth(1).is_some_and(is_value_char) {
-                        continue;
-                    }
-                }
-            }
-            if is_word_char(last) && !term.prefix {
-                if let Some(n) = t[e..].chars().next() {
-                    if wordy(n) {
-                        continue;
-                    }
-                }
-            }
-            // A prefix term takes the rest of the word ("паролем", "şifresi"), letters only.
-            let mut end = e;
-            if term.prefix {
-                end = t[e..].char_indices().find(|&(_, c)| !is_word_char(c)).map_or(t.len(), |(i, _)| e + i);
-                if t[e..end].chars().any(|c| !c.is_alphabetic()) {
-                    continue;
-                }
-            }
-            // Code, not prose: `user.password`, `$this->password`, `password == null`.
-            if t[..s].ends_with(['.', '>']) && t[..s].chars().rev().nth(1).is_some_and(|p| p.is_alphanumeric() || p == '-') {
-                continue;
-            }
-            if (first.is_ascii() && t[end..].starts_with(['(', '['])) || t[end..].trim_start().starts_with("==") || t[end..].trim_start().starts_with("!=") {
-                continue;
-            }
-            // A keyword glued to more value characters is part of a value ("Password!23", "pw123").
-            if is_word_char(last) && glued(&t[end..]) {
-                continue;
-            }
-            v.push(Found { start: s, end, term });
+            Some(a) => a.for_each(t.as_bytes(), &mut each),
+            None => data::MAIN_AC.for_each(t.as_bytes(), false, &mut each),
         }
         // Leftmost-longest among the valid matches, without overlaps.
         v.sort_unstable_by_key(|x| (x.start, std::cmp::Reverse(x.end), x.term.prefix));
@@ -663,8 +680,31 @@ impl ProseDetector {
         };
         let ascii = t.is_ascii();
         if ascii {
-            // (`is_word_char` of an ASCII character is `is_ascii_alphanumeric`: the same words.)
-            t.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).for_each(&mut count);
+            // (`is_word_char` of an ASCII character is `is_ascii_alphanumeric`: the same words, the
+            // runs of such bytes and `'`, read byte by byte.)
+            let b = t.as_bytes();
+            const WORD_BYTE: [bool; 256] = {
+                let mut w = [false; 256];
+                let mut x = 0;
+                while x < 256 {
+                    w[x] = (x as u8).is_ascii_alphanumeric() || x == b'\'' as usize;
+                    x += 1;
+                }
+                w
+            };
+            let word_byte = |x: u8| WORD_BYTE[x as usize];
+            let mut i = 0;
+            while i < b.len() {
+                if !word_byte(b[i]) {
+                    i += 1;
+                    continue;
+                }
+                let s = i;
+                while i < b.len() && word_byte(b[i]) {
+                    i += 1;
+                }
+                count(&t[s..i]);
+            }
         } else {
             t.split(|c: char| !is_word_char(c) && c != '\'').filter(|w| !w.is_empty()).for_each(&mut count);
         }
@@ -724,7 +764,7 @@ impl ProseDetector {
     /// descriptors, then judge the first plausible value. `introduced` = a separator was already seen.
     fn read_value(&self, c: &Ctx, mut pos: usize, kind: Kind, mut introduced: bool, kw_idx: Option<usize>) -> Option<ProseHit> {
         let t = c.f.text.as_str();
-        let limit = (pos + 200).min(t.len());
+        let limit = (pos + READ_AHEAD).min(t.len());
         let mut direct = true; // nothing but separators / copulas since the keyword
         let mut descriptors = 0;
         let mut newlines = 0;
@@ -1092,7 +1132,7 @@ impl ProseDetector {
             }
             prev_word = w;
         }
-        if prev_word && rest.chars().count() <= 40 {
+        if prev_word && (rest.len() <= 40 || rest.chars().nth(40).is_none()) {
             ends.push(rest.len());
         }
         for &e in ends.as_slice() {
@@ -1111,7 +1151,7 @@ impl ProseDetector {
         let t = c.f.text.as_str();
         let inner_start = pos + open.len_utf8();
         let rest = &t[inner_start..];
-        let mut lim = rest.len().min(120);
+        let mut lim = rest.len().min(QUOTED_MAX);
         while !rest.is_char_boundary(lim) {
             lim -= 1;
         }
@@ -1220,6 +1260,12 @@ impl ProseDetector {
         }
         if kind == Kind::Pin && (introduced || direct) && value::is_letter_code(v) {
             return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
+        // After "code" only digits count (`Shape::Digits`, a spelled or dial code below; any other
+        // shape gives a code no confidence), and those are digits joined by `-` or spaces, with a
+        // `#` or `*` at the end: a token with another character is no code, its shape unasked.
+        if kind == Kind::Code && !v.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b' ' | b'#' | b'*')) {
+            return None;
         }
         let shape = value::shape(v);
         if shape == Shape::Digits {
@@ -1370,6 +1416,28 @@ impl ProseDetector {
         if nl >= t.len() || !t[nl..].starts_with('\n') {
             return None;
         }
+        // (Each test below gives None when it fails, whatever the others give: the cheap ones on the
+        // next line come first.)
+        // The next line that is not blank, at most two blank lines on.
+        let mut p = nl + 1;
+        let mut blank = 0;
+        let (p, le, line) = loop {
+            let le = line_end_near(t, p);
+            let line = t[p..le].trim();
+            if line.is_empty() {
+                blank += 1;
+                if blank > 2 || le >= t.len() {
+                    return None;
+                }
+                p = le + 1;
+                continue;
+            }
+            break (p, le, line);
+        };
+        // One token alone, not an INI section `[server2]`.
+        if line.contains(char::is_whitespace) || line.chars().any(is_cjk) || line.starts_with('[') && line.ends_with(']') {
+            return None;
+        }
         // The keyword's line must not give a value or talk it away (negative cue after the keyword).
         if found_in(c.found, kw.start + 1, nl).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
             return None;
@@ -1388,40 +1456,26 @@ impl ProseDetector {
         if found_in(c.found, kls, kw.start).iter().any(|x| x.keyword().is_some_and(|k| k != Kind::User) && t[x.end..kw.start].trim_start().starts_with([':', '='])) {
             return None;
         }
-        let mut p = nl + 1;
-        let mut blank = 0;
-        loop {
-            let le = line_end_near(t, p);
-            let line = t[p..le].trim();
-            if line.is_empty() {
-                blank += 1;
-                if blank > 2 || le >= t.len() {
-                    return None;
-                }
-                p = le + 1;
-                continue;
-            }
-            // (Not an INI section `[server2]` nor a line of code.)
-            if line.contains(char::is_whitespace) || line.chars().any(is_cjk) || line.starts_with('[') && line.ends_with(']') || code_line(line) {
-                return None;
-            }
-            let ls = p + (t[p..le].len() - t[p..le].trim_start().len());
-            let lend = ls + line.len();
-            let (os, oe) = (c.f.orig(ls), c.f.orig_end(lend, c.src));
-            let (vs, ve) = trim_value(c.src, os, oe);
-            let v = c.src.get(vs..ve)?;
-            let shape = value::shape(v);
-            // "Danke!", "Thanks!": a word of the language with its exclamation mark.
-            if data::word_mask(&fold(v.trim_end_matches(['!', '?']))) != 0 {
-                return None;
-            }
-            let ok = match shape {
-                Shape::Strong | Shape::Mixed => true,
-                Shape::Digits => matches!(kw.keyword(), Some(Kind::Pin | Kind::Code)),
-                _ => false,
-            };
-            return ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        // Nor a line of code.
+        if code_line(line) {
+            return None;
         }
+        let ls = p + (t[p..le].len() - t[p..le].trim_start().len());
+        let lend = ls + line.len();
+        let (os, oe) = (c.f.orig(ls), c.f.orig_end(lend, c.src));
+        let (vs, ve) = trim_value(c.src, os, oe);
+        let v = c.src.get(vs..ve)?;
+        let shape = value::shape(v);
+        // "Danke!", "Thanks!": a word of the language with its exclamation mark.
+        if data::word_mask(&fold(v.trim_end_matches(['!', '?']))) != 0 {
+            return None;
+        }
+        let ok = match shape {
+            Shape::Strong | Shape::Mixed => true,
+            Shape::Digits => matches!(kw.keyword(), Some(Kind::Pin | Kind::Code)),
+            _ => false,
+        };
+        ok.then_some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium })
     }
 
     /// A user/password pair without any keyword: "admin / Vx-Admin-3310", "svc_report / R3port!ng_Svc".
@@ -1445,7 +1499,7 @@ impl ProseDetector {
             }
         }
         let mut from = 0;
-        while let Some(rel) = t[from..].find(" / ") {
+        while let Some(rel) = memchr::memmem::find(&t.as_bytes()[from..], b" / ") {
             let at = from + rel;
             from = at + 3;
             let ls = line_start_near(t, at);
@@ -1548,24 +1602,20 @@ impl ProseDetector {
             let word = &t[s0..j];
             let first = word.chars().next().unwrap_or(' ');
             let n = word.chars().count();
-            if !(4..=14).contains(&n) || eng.typo_firsts.binary_search(&first).is_err() {
+            if !(4..=14).contains(&n) {
                 continue;
             }
+            let Ok(fi) = eng.typo_firsts.binary_search(&first) else { continue };
             let mut buf = [' '; 14];
             for (slot, ch) in buf.iter_mut().zip(word.chars()) {
                 *slot = ch;
             }
             let w = &buf[..n];
-            // Both lists are sorted: the words starting with `first` are one slice.
-            let same_first = |v: &'static [Vec<char>]| {
-                let a = v.partition_point(|k| k[0] < first);
-                let b = v.partition_point(|k| k[0] <= first);
-                &v[a..b]
-            };
+            let (targets, prefixes) = &eng.typo_slices[fi];
             // One edit keeps the second or third letter in place or shifted by one.
             let near = |k: &[char]| k.len() > 2 && (w[1] == k[1] || w[2] == k[2] || w[1] == k[2] || w[2] == k[1]);
-            let hit = same_first(&eng.typo_targets).iter().any(|k| k.len().abs_diff(n) <= 1 && near(k) && osa_at_most_one(w, k))
-                || same_first(&eng.typo_prefixes).iter().any(|k| n + 1 >= k.len() && near(k) && (k.len().saturating_sub(1)..=k.len() + 1).any(|m| m <= n && osa_at_most_one(&w[..m], k)));
+            let hit = eng.typo_targets[targets.clone()].iter().any(|k| k.len().abs_diff(n) <= 1 && near(k) && osa_at_most_one(w, k))
+                || eng.typo_prefixes[prefixes.clone()].iter().any(|k| n + 1 >= k.len() && near(k) && (k.len().saturating_sub(1)..=k.len() + 1).any(|m| m <= n && osa_at_most_one(&w[..m], k)));
             if !hit || !found_in(found, s0, j).is_empty() || found.iter().any(|x| x.start < s0 && x.end > s0) || data::word_mask(word) != 0 {
                 continue;
             }
@@ -1797,6 +1847,24 @@ const CODE_MARKS: &[&str] = &[
     "{{", "\\n", "();", "==", "!=", "&&", "||", "+ \"", "\" +", "[(",
 ];
 
+/// The first bytes of the [`CODE_MARKS`].
+const CODE_MARK_FIRST: [bool; 256] = {
+    let mut first = [false; 256];
+    let mut i = 0;
+    while i < CODE_MARKS.len() {
+        first[CODE_MARKS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    first
+};
+
+/// Whether `line` holds one of the [`CODE_MARKS`]: one pass over its bytes, the marks compared only
+/// where one of them may start (the same answer as a search for each mark).
+fn has_code_mark(line: &str) -> bool {
+    let b = line.as_bytes();
+    (0..b.len()).any(|i| CODE_MARK_FIRST[b[i] as usize] && CODE_MARKS.iter().any(|m| b[i..].starts_with(m.as_bytes())))
+}
+
 /// Keywords of code at the start of a line.
 const CODE_STARTS: &[&str] = &["function ", "const ", "var ", "let ", "def ", "import ", "return ", "public ", "private ", "static "];
 
@@ -1885,7 +1953,7 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     }
     let head = line.trim_start();
     // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)
-    CODE_MARKS.iter().any(|m| line.contains(m)) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
+    has_code_mark(line) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
 }
 
 /// Statements that start a line of Python, JavaScript or C code and read as nothing else.
@@ -1957,6 +2025,25 @@ fn tuple_row(head: &str) -> bool {
     (head.starts_with("(\"") || head.starts_with("('")) && tail.ends_with("),") || (head.starts_with("[\"") || head.starts_with("['")) && tail.ends_with("],")
 }
 
+/// Bytes of folded text after a keyword (and its suffix) where read_value starts the tokens it reads.
+const READ_AHEAD: usize = 200;
+
+/// The longest quoted value, in bytes of folded text after its opening quote.
+const QUOTED_MAX: usize = 120;
+
+/// Whether the value of a Code keyword ending at folded `end` may have a digit. A Code keyword gives
+/// only its value after it (after_keyword; its kind stays Code), and that value has an ASCII digit
+/// (judge_token and quoted take only `Shape::Digits`, a spelled or a dial code), which the folded
+/// text has where the original has it. read_value starts the tokens it judges before `end` + 17 +
+/// [`READ_AHEAD`] (after a Turkish suffix of up to 17 bytes), a quoted value ends within 3 +
+/// [`QUOTED_MAX`] bytes of its quote, and a token ends at a space: a digit is in the bytes up to
+/// there or in the token going on from there.
+fn digit_ahead(t: &str, end: usize) -> bool {
+    let b = t.as_bytes();
+    let near = (end + 17 + READ_AHEAD + 3 + QUOTED_MAX).min(b.len());
+    b[end..near].iter().any(u8::is_ascii_digit) || b[near..].iter().take_while(|x| !x.is_ascii_whitespace()).any(u8::is_ascii_digit)
+}
+
 /// The end of digits read one by one with spaces ("4 7 1 9") starting at folded `pos`: 4 to 8 digits.
 fn spelled_digits_end(t: &str, pos: usize) -> Option<usize> {
     let b = t.as_bytes();
@@ -2019,8 +2106,18 @@ fn osa_at_most_one(a: &[char], b: &[char]) -> bool {
     }
     let (la, lb) = (a.len(), b.len());
     if la == lb {
-        let diff: Vec<usize> = (0..la).filter(|&i| a[i] != b[i]).collect();
-        return diff.len() == 1 || (diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]);
+        // The places where they differ: one, or two swapped neighbours (a third is too many).
+        let (mut diff, mut n) = ([0usize; 2], 0);
+        for i in 0..la {
+            if a[i] != b[i] {
+                if n == 2 {
+                    return false;
+                }
+                diff[n] = i;
+                n += 1;
+            }
+        }
+        return n == 1 || (n == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]);
     }
     let (s, l) = if la < lb { (a, b) } else { (b, a) };
     if l.len() != s.len() + 1 {

@@ -28,6 +28,14 @@ impl Folded {
     pub(crate) fn refill(&mut self, src: &str) {
         self.text.clear();
         self.map.clear();
+        // An ASCII text (most windows of source files) is one run (below), found by a word-wise test.
+        if src.is_ascii() {
+            self.text.push_str(src);
+            self.text.make_ascii_lowercase();
+            self.map.extend(0..src.len() as u32);
+            self.map.push(src.len() as u32);
+            return;
+        }
         let bytes = src.as_bytes();
         let mut i = 0;
         while i < bytes.len() {

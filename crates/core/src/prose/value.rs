@@ -208,6 +208,10 @@ pub(crate) fn is_letter_code(v: &str) -> bool {
 /// A dial safe's combination: three numbers of one or two digits joined by `-` that cannot be a
 /// date ("38-12-77", "4-27-61"); "12-03-24" stays a date.
 pub(crate) fn is_dial_combination(v: &str) -> bool {
+    // (Three numbers of one or two digits and two dashes.)
+    if !(5..=8).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return false;
+    }
     let parts: Vec<&str> = v.split('-').collect();
     if parts.len() != 3 || !parts.iter().all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())) {
         return false;
@@ -219,10 +223,37 @@ pub(crate) fn is_dial_combination(v: &str) -> bool {
 
 /// Two or three groups of 4-5 digits joined by `-`, not a range of years: "4821-9930" (2FA backup codes).
 pub(crate) fn is_grouped_code(v: &str) -> bool {
+    // (Two or three groups of four or five digits and their dashes.)
+    if !(9..=17).contains(&v.len()) || !v.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return false;
+    }
     let parts: Vec<&str> = v.split('-').collect();
     (2..=3).contains(&parts.len())
         && parts.iter().all(|p| (4..=5).contains(&p.len()) && p.len() == parts[0].len() && p.bytes().all(|b| b.is_ascii_digit()))
         && !parts.iter().all(|p| p.len() == 4 && (p.starts_with("19") || p.starts_with("20")))
+}
+
+/// The ASCII bytes present in a token, one bit each. The checks below that need a byte (a `-`, a
+/// `|`, a `{`...) are skipped when the token lacks it: one pass over the token instead of a search per
+/// check, the same answers.
+#[derive(Clone, Copy)]
+struct Bytes(u128);
+
+impl Bytes {
+    fn of(v: &str) -> Bytes {
+        let mut m = 0u128;
+        for &b in v.as_bytes() {
+            if b < 128 {
+                m |= 1 << b;
+            }
+        }
+        Bytes(m)
+    }
+
+    /// Whether the token holds any of `set`'s bytes (ASCII).
+    fn any(self, set: &[u8]) -> bool {
+        set.iter().any(|&b| self.0 >> b & 1 != 0)
+    }
 }
 
 /// Tokens that are no value whatever their classes: printf formats and URL escapes of UI strings
@@ -230,24 +261,28 @@ pub(crate) fn is_grouped_code(v: &str) -> bool {
 /// syntax of help texts ("|N|Nuevo"), key combinations ("Ctrl+Meta+T"), an ordinary word with an
 /// exclamation or question mark ("divertido!", "option!", "entry?!").
 pub(crate) fn is_not_a_value(v: &str) -> bool {
-    if has_format_spec(v) || v.starts_with('|') {
+    let bytes = Bytes::of(v);
+    if bytes.any(b"%") && has_format_spec(v) || v.starts_with('|') {
         return true;
     }
-    let parts: Vec<&str> = v.split(['-', '.', '/', ':']).collect();
-    if parts.len() >= 2 && parts.iter().all(|p| p.chars().count() >= 1 && p.chars().all(|ch| ch.is_alphabetic()) && p.chars().all(|ch| p.starts_with(ch))) {
+    // (Split at one of its bytes, a token has two parts or more.)
+    if bytes.any(b"-./:") && v.split(['-', '.', '/', ':']).all(|p| p.chars().count() >= 1 && p.chars().all(|ch| ch.is_alphabetic()) && p.chars().all(|ch| p.starts_with(ch))) {
         return true; // "RRRR-MM-DD", "hh:mm"
     }
-    let lower = v.to_lowercase();
-    // "non-0", "pre-2018", "post-1990": a prefix before a number.
-    if let Some((head, tail)) = lower.split_once('-') {
-        if matches!(head, "non" | "pre" | "post" | "anti" | "pro" | "mid" | "sub") && !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) {
+    // (Lower-casing makes no `-` nor `+` and removes none.)
+    if bytes.any(b"-+") {
+        let lower = v.to_lowercase();
+        // "non-0", "pre-2018", "post-1990": a prefix before a number.
+        if let Some((head, tail)) = lower.split_once('-') {
+            if matches!(head, "non" | "pre" | "post" | "anti" | "pro" | "mid" | "sub") && !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) {
+                return true;
+            }
+        }
+        if lower.contains('+') && ["ctrl+", "alt+", "shift+", "meta+", "cmd+", "super+", "strg+"].iter().any(|k| lower.contains(k)) {
             return true;
         }
     }
-    if lower.contains('+') && ["ctrl+", "alt+", "shift+", "meta+", "cmd+", "super+", "strg+"].iter().any(|k| lower.contains(k)) {
-        return true;
-    }
-    if is_code_reference(v) {
+    if is_code_reference(v, bytes) {
         return true;
     }
     let stem = v.trim_end_matches(['!', '?', '¡', '¿']);
@@ -277,9 +312,9 @@ const UNITS: &[&str] = &[
 /// or a reference), `CKK_NSS_ROUND1` and `IP6T_SO_GET_INFO` (constants: capitals and digits in parts
 /// joined by `_`, each part starting with a letter), `id##_MINOR` and `(((7-(off))` (macros), `15:21:30Z`
 /// (a time).
-fn is_code_reference(v: &str) -> bool {
+fn is_code_reference(v: &str, bytes: Bytes) -> bool {
     let ident = |s: &str| !s.is_empty() && s.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
-    if v.ends_with('|') || v.contains('|') && v.split('|').all(|p| p.chars().all(|ch| ch.is_alphabetic() || ch == '_')) {
+    if bytes.any(b"|") && (v.ends_with('|') || v.split('|').all(|p| p.chars().all(|ch| ch.is_alphabetic() || ch == '_'))) {
         return true;
     }
     if let Some(rest) = v.strip_prefix(['%', '&', '*']) {
@@ -288,33 +323,35 @@ fn is_code_reference(v: &str) -> bool {
             return true;
         }
     }
-    if v.contains('_') && !v.contains(|ch: char| ch.is_lowercase()) && v.split('_').all(|p| ident(p) && p.starts_with(|ch: char| ch.is_ascii_uppercase())) && v.split('_').count() >= 2 {
+    if bytes.any(b"_") && !v.contains(|ch: char| ch.is_lowercase()) && v.split('_').all(|p| ident(p) && p.starts_with(|ch: char| ch.is_ascii_uppercase())) && v.split('_').count() >= 2 {
         return true;
     }
-    if v.contains("##") && v.contains('_') || v.contains(")(") || v.contains("(((") || v.contains(")))") {
+    if bytes.any(b"#()") && (v.contains("##") && v.contains('_') || v.contains(")(") || v.contains("(((") || v.contains(")))")) {
         return true;
     }
     // A reST role (":meth:`peek`", ":py:const:`None`"), a POD command ("=item", "=back").
-    if v.contains(":`") || v.starts_with('=') && v[1..].starts_with(|ch: char| ch.is_ascii_alphabetic()) {
+    if bytes.any(b":") && v.contains(":`") || v.starts_with('=') && v[1..].starts_with(|ch: char| ch.is_ascii_alphabetic()) {
         return true;
     }
     // Encoded mail text: MIME words ("=?iso-8859-1?Q?Fr=F6sche?="), quoted-printable ("=C3=BCber"),
     // UTF-7 ("Fr+APY-sche").
-    let qp = v.as_bytes().windows(3).filter(|w| w[0] == b'=' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit() && !w[1].is_ascii_lowercase() && !w[2].is_ascii_lowercase()).count();
-    if v.contains("=?") && v.contains("?=") || qp >= 1 && v.chars().filter(|ch| ch.is_alphabetic()).count() >= 3 && !v.contains(['!', '#', '$', '@']) {
-        return true;
+    if bytes.any(b"=") {
+        let qp = v.as_bytes().windows(3).filter(|w| w[0] == b'=' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit() && !w[1].is_ascii_lowercase() && !w[2].is_ascii_lowercase()).count();
+        if v.contains("=?") && v.contains("?=") || qp >= 1 && v.chars().filter(|ch| ch.is_alphabetic()).count() >= 3 && !v.contains(['!', '#', '$', '@']) {
+            return true;
+        }
     }
-    if let Some(p) = v.find('+') {
+    if let Some(p) = bytes.any(b"+").then(|| v.find('+')).flatten() {
         let run = v[p + 1..].split('-').next().unwrap_or("");
         if v[p + 1..].contains('-') && (2..=8).contains(&run.len()) && run.chars().all(|ch| ch.is_ascii_alphanumeric()) && run.chars().any(|ch| ch.is_ascii_uppercase()) && v.chars().filter(|ch| ch.is_lowercase()).count() >= 2 && v.matches('+').count() == 1 && v.chars().all(|ch| ch.is_alphanumeric() || matches!(ch, '+' | '-')) {
             return true;
         }
     }
     // A template (`{}`, `{value}`, `{curve.name!r}`) or a regular expression (`(?:`).
-    if v.contains("{}") || v.contains("(?:") || v.contains("(?i)") {
+    if bytes.any(b"{(") && (v.contains("{}") || v.contains("(?:") || v.contains("(?i)")) {
         return true;
     }
-    if let Some(o) = v.find('{') {
+    if let Some(o) = bytes.any(b"{").then(|| v.find('{')).flatten() {
         if v[o + 1..].split('}').next().is_some_and(|inner| v[o + 1..].contains('}') && inner.starts_with(|ch: char| ch.is_ascii_lowercase() || ch == '_') && inner.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '.' | '!' | ':'))) {
             return true;
         }
@@ -325,12 +362,12 @@ fn is_code_reference(v: &str) -> bool {
     }
     // A version of a named thing ("ubuntu-26.04", "Apache-2.0"), a reference to an issue
     // ("pypa/pip#11059"), a repr in a template ("curve.name!r").
-    if let Some((name, ver)) = v.split_once('-') {
+    if let Some((name, ver)) = bytes.any(b"-.").then(|| v.split_once('-')).flatten() {
         if !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphabetic()) && ver.contains('.') && ver.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
             return true;
         }
     }
-    if let Some((repo, num)) = v.split_once('#') {
+    if let Some((repo, num)) = bytes.any(b"#").then(|| v.split_once('#')).flatten() {
         if repo.contains('/') && repo.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '/' | '-' | '_' | '.')) && !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit()) {
             return true;
         }
@@ -341,7 +378,7 @@ fn is_code_reference(v: &str) -> bool {
         }
     }
     // A domain name ("freemail.hu", "mirror.example.org").
-    if let Some((host, tld)) = v.rsplit_once('.') {
+    if let Some((host, tld)) = bytes.any(b".").then(|| v.rsplit_once('.')).flatten() {
         if TLDS.contains(&tld) && !host.is_empty() && host.split('.').all(|l| !l.is_empty() && l.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-')) {
             return true;
         }
@@ -352,25 +389,25 @@ fn is_code_reference(v: &str) -> bool {
     }
     // An expression of camelCase names (`srcLength+dstLength`, `nLeft-nRight`).
     let hump = |p: &str| ident(p) && p.starts_with(|ch: char| ch.is_ascii_lowercase()) && p.as_bytes().windows(2).any(|w| (w[0].is_ascii_lowercase() || w[0].is_ascii_digit()) && w[1].is_ascii_uppercase());
-    let operands: Vec<&str> = v.split(['+', '-', '*', '/']).collect();
-    if operands.len() >= 2 && operands.iter().all(|p| hump(p)) {
+    // (Split at one of its bytes, a token has two operands or more.)
+    if bytes.any(b"+-*/") && v.split(['+', '-', '*', '/']).all(hump) {
         return true;
     }
     // HTML markup (`Etc/GMT-830.)<br>`).
-    if let Some(lt) = v.find('<') {
+    if let Some(lt) = bytes.any(b"<").then(|| v.find('<')).flatten() {
         if v[lt + 1..].trim_start_matches('/').split('>').next().is_some_and(|tag| !tag.is_empty() && tag.len() < v.len() - lt - 1 && tag.chars().all(|ch| ch.is_ascii_alphabetic())) {
             return true;
         }
     }
     // A contraction or elision (`don't`, `it's`, `l'ami`): an ordinary word with an apostrophe.
-    if let Some((a, b)) = v.split_once('\'') {
+    if let Some((a, b)) = bytes.any(b"'").then(|| v.split_once('\'')).flatten() {
         let alpha = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
         if alpha(a) && alpha(b) && (a.chars().count() <= 2 || b.chars().count() <= 2 || b == "t") {
             return true;
         }
     }
     // A size or a count with its unit (`32-bit`, `64-bytes`, `4-core`).
-    if let Some((n, unit)) = v.split_once('-') {
+    if let Some((n, unit)) = bytes.any(b"-").then(|| v.split_once('-')).flatten() {
         if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && UNITS.contains(&unit.to_ascii_lowercase().as_str()) {
             return true;
         }
@@ -379,7 +416,7 @@ fn is_code_reference(v: &str) -> bool {
         return true;
     }
     let time = v.trim_end_matches(['Z', 'z']);
-    time.len() < v.len() && time.contains(':') && time.split(':').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+    bytes.any(b":") && time.len() < v.len() && time.contains(':') && time.split(':').all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The name of a data type, encoding, architecture or digest with its size (`int64`, `float32`,
@@ -394,6 +431,10 @@ fn is_sized_name(v: &str) -> bool {
     ];
     const SIZES: &[&str] = &["1", "2", "3", "4", "5", "6", "7", "8", "16", "32", "58", "64", "85", "128", "256", "384", "512"];
     const NUMBERED: &[&str] = &["iso", "rfc", "gh#", "bpo-", "pkcs#", "pkcs"];
+    // Each of them ends with a digit.
+    if !v.ends_with(|ch: char| ch.is_ascii_digit()) {
+        return false;
+    }
     let lower = v.to_ascii_lowercase();
     let lower = lower.as_str();
     let after = |names: &'static [&'static str], ok: &dyn Fn(&str) -> bool| {
@@ -490,7 +531,7 @@ fn all_mask_chars(v: &str) -> bool {
 /// E-mail, URL, path, file name, version, date, IP, ticket key, hash, UUID, mention, amount.
 fn looks_like_other_value(v: &str, c: &Classes) -> bool {
     let lower = v.to_ascii_lowercase();
-    if lower.contains("://") || lower.starts_with("www.") || lower.starts_with("http") {
+    if lower.contains(':') && lower.contains("://") || lower.starts_with("www.") || lower.starts_with("http") {
         return true;
     }
     if let Some(at) = v.find('@') {
@@ -512,7 +553,7 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
         }
     }
     // "myPassword", "yourpassword": a password word inside a value of letters only is a placeholder.
-    if c.digit == 0 && c.symbol == 0 && ["password", "passwort", "motdepasse", "contrasena", "senha", "secret"].iter().any(|w| lower.contains(w)) {
+    if c.digit == 0 && c.symbol == 0 && contains_password_word(lower.as_bytes()) {
         return true;
     }
     // Placeholder IPs and masked numbers: 185.220.x.x, 10.0.*.*
@@ -578,6 +619,21 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
         return true;
     }
     false
+}
+
+/// Whether `lower` holds "password", "passwort", "motdepasse", "contrasena", "senha" or "secret": one
+/// pass, each word compared where its first letter is.
+fn contains_password_word(lower: &[u8]) -> bool {
+    (0..lower.len()).any(|i| {
+        let rest = &lower[i..];
+        match lower[i] {
+            b'p' => rest.starts_with(b"password") || rest.starts_with(b"passwort"),
+            b'm' => rest.starts_with(b"motdepasse"),
+            b'c' => rest.starts_with(b"contrasena"),
+            b's' => rest.starts_with(b"senha") || rest.starts_with(b"secret"),
+            _ => false,
+        }
+    })
 }
 
 fn is_ticket_key(v: &str) -> bool {
