@@ -618,13 +618,13 @@ pub(crate) fn looks_like_code(line: &[u8]) -> bool {
         b'/' => &[b"//", b"/*"],
         b'a' => &[b"assert ", b"async def "],
         b'd' => &[b"def "],
-        b'e' => &[b"elif "],
+        b'e' => &[b"elif ", b"export type ", b"export interface ", b"export const ", b"export function ", b"export default "],
         b'f' => &[b"fn ", b"func ", b"for ("],
         b'i' => &[b"import ", b"impl ", b"if ("],
         b'l' => &[b"let mut "],
         b'm' => &[b"mod "],
         b'p' => &[b"pub ", b"pub("],
-        b'r' => &[b"return ", b"raise "],
+        b'r' => &[b"return ", b"raise ", b"readonly "],
         b's' => &[b"struct "],
         b't' => &[b"typedef "],
         b'u' => &[b"use "],
@@ -634,6 +634,11 @@ pub(crate) fn looks_like_code(line: &[u8]) -> bool {
         _ => &[],
     };
     if starts.iter().any(|p| t.starts_with(p)) {
+        return true;
+    }
+    // A Python doctest: the prompt (`>>> `) or its continuation (`... `) before a line of code. A
+    // mail quoted three times (`>>> the password is ...`) is not code.
+    if (first == b'>' && t.starts_with(b">>> ") || first == b'.' && t.starts_with(b"... ")) && looks_like_code(&t[3..]) {
         return true;
     }
     let ends = match last {
@@ -659,6 +664,7 @@ pub(crate) fn looks_like_code(line: &[u8]) -> bool {
         return true;
     }
     [b"_t ".as_slice(), b"self.", b"this.", b" == ", b" != ", b"':'", b"': ("].iter().any(|w| has(w))
+        || has(b"# doctest: ")
         || has(b",") && identifier_list(t)
         || last == b',' && annotated_parameter(t)
         || line.first().is_some_and(|b| *b == b' ' || *b == b'\t')
@@ -807,7 +813,13 @@ fn indented_assignment(t: &[u8]) -> bool {
         return false;
     }
     let rest = t[n..].trim_ascii_start();
-    rest.starts_with(b"=") && !rest.starts_with(b"==") && !rest[1..].trim_ascii().is_empty()
+    // `=`, or an operator that assigns what it computes (`password ^= 0xCE4B`, `n += 1`).
+    const COMPOUND: [&[u8]; 12] = [b"+=", b"-=", b"*=", b"/=", b"//=", b"%=", b"**=", b"^=", b"|=", b"&=", b"<<=", b">>="];
+    let value = match rest.first() {
+        Some(b'=') if !rest.starts_with(b"==") => Some(&rest[1..]),
+        _ => COMPOUND.iter().find(|o| rest.starts_with(o)).map(|o| &rest[o.len()..]),
+    };
+    value.is_some_and(|v| !v.trim_ascii().is_empty())
 }
 
 /// A list item of a mail written in sentences ("- rendez-vous 8h30 au local, rue des Tanneurs ;"):
@@ -939,7 +951,8 @@ mod tests {
     }
 
     /// The code-line test as it was before its tests were reordered around one pass over the line
-    /// (the same answers, the test below checks it).
+    /// (the same answers, the test below checks it). A later change to what counts as code is made
+    /// in both (doctests, `readonly` and `export` declarations).
     mod before {
         use super::super::{annotated_parameter, bare_statement, block_header, bullet_sentence, indented_assignment};
 
@@ -956,7 +969,8 @@ mod tests {
             const STARTS: &[&[u8]] = &[
                 b"#define", b"#include", b"#if", b"#endif", b"def ", b"import ", b"return ", b"typedef ", b"struct ",
                 b"//", b"/*", b"elif ", b"assert ", b"raise ", b"yield ", b"async def ", b"fn ", b"func ", b"pub ",
-                b"pub(", b"let mut ", b"impl ", b"use ", b"mod ",
+                b"pub(", b"let mut ", b"impl ", b"use ", b"mod ", b"readonly ", b"export type ", b"export interface ",
+                b"export const ", b"export function ", b"export default ",
             ];
             let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
             // `name(`, `name[`, and generic types `Vec<String>` (`<` right after a name, closed later).
@@ -1002,6 +1016,8 @@ mod tests {
                 || has(b"{\"")
                 || has(b"':'")
                 || has(b"': (")
+                || has(b"# doctest: ")
+                || (t.starts_with(b">>> ") || t.starts_with(b"... ")) && looks_like_code(&t[3..])
                 || identifier_list_before(t)
                 || annotated_parameter(t)
                 || line.first().is_some_and(|b| *b == b' ' || *b == b'\t') && (indented_assignment(t) || bare_statement(t))

@@ -126,3 +126,16 @@ fn numpydoc_parameters() {
     finds("key : Qx7#mPz2!vL\n", "Qx7#mPz2!vL");
     finds("the key is Qx7#mPz2!vL\n", "Qx7#mPz2!vL");
 }
+
+/// Doctest lines (`>>> ` and `... ` before code, or a `# doctest:` directive), compound assignments
+/// (`^=`, `+=`...) and TypeScript declarations are code; a mail quoted three times is not.
+#[test]
+fn doctests_compound_assignments_and_declarations() {
+    quiet("    Examples\n    --------\n    >>> for part in reader:\n    ...     pass  # doctest: +SKIP\n    \"\"\"");
+    quiet("    >>> style.format(na_rep='PASS', precision=2)  # doctest: +SKIP");
+    quiet("def scramble(word):\n    key = 0\n    for ch in word:\n        key ^= (ord(ch) << 1)\n    key ^= 0xBEEF\n    return key");
+    quiet("interface Options {\n  readonly root: SchemaNode\n  readonly key: string\n}");
+    quiet("export type KeyMap = {[Key in string]?: SchemaNode}");
+    finds(">>> the password for the staging box is Tr0ub4dor&3, keep it private", "Tr0ub4dor&3");
+    finds("... and the password is Kest-Rel!2031 until Friday", "Kest-Rel!2031");
+}
