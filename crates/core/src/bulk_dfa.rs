@@ -329,19 +329,7 @@ mod tests {
     #[test]
     #[ignore]
     fn bench() {
-        let Some(root) = std::env::var_os("LEAKGUARD_BENCH_TREE") else { return };
-        let mut files = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(root)];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap().flatten() {
-                let t = e.file_type().unwrap();
-                if t.is_dir() {
-                    stack.push(e.path());
-                } else if t.is_file() {
-                    files.push(std::fs::read(e.path()).unwrap());
-                }
-            }
-        }
+        let Some(files) = crate::bench_tree_files() else { return };
         let bytes: usize = files.iter().map(Vec::len).sum();
         let mut words: Vec<&str> = crate::builtin::KEYWORDS.to_vec();
         words.extend(crate::prose::trigger_words());

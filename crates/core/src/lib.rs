@@ -46,6 +46,26 @@ pub use scanner::{redact_with, Scanner, PROSE_RULE_ID};
 pub use validators::VALIDATORS;
 pub use verdict::{Action, Verdict};
 
+/// The contents of every file under the tree that `LEAKGUARD_BENCH_TREE` names (the ignored
+/// benchmarks and tree-wide checks read it), or `None` when it is not set.
+#[cfg(test)]
+pub(crate) fn bench_tree_files() -> Option<Vec<Vec<u8>>> {
+    let root = std::env::var_os("LEAKGUARD_BENCH_TREE")?;
+    let mut files = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(root)];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("a folder of the tree").flatten() {
+            let t = e.file_type().expect("a file type");
+            if t.is_dir() {
+                stack.push(e.path());
+            } else if t.is_file() {
+                files.push(std::fs::read(e.path()).expect("a file of the tree"));
+            }
+        }
+    }
+    Some(files)
+}
+
 #[cfg(test)]
 mod send_sync {
     fn assert_send_sync<T: Send + Sync>() {}

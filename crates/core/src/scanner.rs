@@ -1070,19 +1070,8 @@ mod tests {
     #[test]
     #[ignore]
     fn code_answers_on_tree() {
-        let Some(root) = std::env::var_os("LEAKGUARD_BENCH_TREE") else { return };
-        let mut stack = vec![std::path::PathBuf::from(root)];
-        let mut n = 0;
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).expect("dir").flatten() {
-                let t = e.file_type().expect("type");
-                if t.is_dir() {
-                    stack.push(e.path());
-                } else if t.is_file() {
-                    n += same_code_answers(&std::fs::read(e.path()).expect("read"), false);
-                }
-            }
-        }
+        let Some(files) = crate::bench_tree_files() else { return };
+        let n: usize = files.iter().map(|f| same_code_answers(f, false)).sum();
         println!("{n} lines");
     }
 

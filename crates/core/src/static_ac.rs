@@ -55,9 +55,10 @@ impl StaticAc {
     }
 }
 
-/// A faster automaton that replaces a static one once its owner has searched a number of bytes
-/// (usually [`BULK_BYTES`]): a bulk scan pays its build cost many times over; a hook or a message
-/// filter that scans one small input never builds it.
+/// A value built once its owner has searched a number of bytes (usually [`BULK_BYTES`]): a faster
+/// automaton that replaces a static one, or (`BuiltInBulk<()>`) the mark that a scan is a bulk scan.
+/// A bulk scan pays the build cost many times over; a hook or a message filter that scans one small
+/// input never builds it.
 #[derive(Debug)]
 pub(crate) struct BuiltInBulk<T> {
     threshold: u64,

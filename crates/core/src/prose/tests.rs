@@ -498,15 +498,9 @@ fn ascii_terms_find_what_main_ac_finds() {
 #[test]
 #[ignore]
 fn bench_windows() {
-    let Ok(root) = std::env::var("LEAKGUARD_BENCH_TREE") else { return };
+    let Some(files) = crate::bench_tree_files() else { return };
     let mut texts: Vec<(String, bool)> = Vec::new(); // (text, read whole)
-    let mut stack = vec![std::path::PathBuf::from(root)];
-    while let Some(p) = stack.pop() {
-        if p.is_dir() {
-            stack.extend(std::fs::read_dir(&p).unwrap().flatten().map(|e| e.path()));
-            continue;
-        }
-        let Ok(b) = std::fs::read(&p) else { continue };
+    for b in files {
         let Ok(t) = String::from_utf8(b) else { continue };
         if t.len() > 1 << 20 || t.contains('\0') {
             continue;
@@ -538,7 +532,9 @@ fn bench_windows() {
         folded.iter().for_each(|f| drop(std::hint::black_box(d.terms(&f.text))));
         let terms = t.elapsed();
         let t = std::time::Instant::now();
-        folded.iter().for_each(|f| drop(std::hint::black_box(d.message_langs(&f.text))));
+        folded.iter().for_each(|f| {
+            std::hint::black_box(d.message_langs(&f.text));
+        });
         let langs = t.elapsed();
         println!("detect_one {full:?} ({n} hits); fold {fold:?}, terms {terms:?}, message_langs {langs:?}");
     }
