@@ -1,4 +1,5 @@
 //! `leakguard check` driven as a binary: exit codes, JSON fields, offsets, redaction, context.
+#![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failed test, with its message
 
 use assert_cmd::Command;
 use serde_json::Value;

@@ -1,4 +1,5 @@
 //! `leakguard scan` end to end: exit codes, formats, config, suppression, and bad input.
+#![allow(clippy::unwrap_used)] // a failed unwrap in a test is a failed test, with its message
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -206,6 +206,8 @@ fn covered(h: &Hir, kw: &[&[u8]]) -> bool {
             let exact: Vec<Option<Set>> = subs.iter().map(|s| info(s).exact).collect();
             for i in 0..subs.len() {
                 let mut run = exact[i].clone().or_else(|| suffixes(&subs[i]));
+                // `j` runs one past the last child, to test the run that ends with it.
+                #[allow(clippy::needless_range_loop)]
                 for j in i + 1..=subs.len() {
                     let Some(r) = run.take() else { break };
                     if holds(&r) {
