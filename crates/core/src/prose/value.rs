@@ -295,6 +295,18 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
     false
 }
 
+/// A regular expression's character class with ranges (`[0-9A-Za-z_-]{15}`, `[a-f0-9]+`): a range
+/// of two letters or two digits in order inside brackets, with a second range or a quantifier after
+/// the class.
+fn is_char_class_pattern(v: &str) -> bool {
+    let Some(open) = v.find('[') else { return false };
+    let Some(len) = v[open..].find(']') else { return false };
+    let class = &v.as_bytes()[open + 1..open + len];
+    let ranges = class.windows(3).filter(|w| w[1] == b'-' && w[0] < w[2] && (w[0].is_ascii_digit() && w[2].is_ascii_digit() || w[0].is_ascii_lowercase() && w[2].is_ascii_lowercase() || w[0].is_ascii_uppercase() && w[2].is_ascii_uppercase())).count();
+    let quantified = v[open + len + 1..].starts_with(['{', '+', '*', '?']);
+    ranges >= 2 || ranges == 1 && quantified
+}
+
 /// Top-level domains that end a host name written alone.
 const TLDS: &[&str] = &[
     "com", "org", "net", "edu", "gov", "io", "dev", "info", "eu", "de", "fr", "hu", "uk", "ru", "jp", "cn", "nl", "it", "es", "pl", "br",
@@ -324,6 +336,9 @@ fn is_code_reference(v: &str, bytes: Bytes) -> bool {
         }
     }
     if bytes.any(b"_") && !v.contains(|ch: char| ch.is_lowercase()) && v.split('_').all(|p| ident(p) && p.starts_with(|ch: char| ch.is_ascii_uppercase())) && v.split('_').count() >= 2 {
+        return true;
+    }
+    if bytes.any(b"[") && is_char_class_pattern(v) {
         return true;
     }
     if bytes.any(b"#()") && (v.contains("##") && v.contains('_') || v.contains(")(") || v.contains("(((") || v.contains(")))")) {
