@@ -139,3 +139,69 @@ fn doctests_compound_assignments_and_declarations() {
     finds(">>> the password for the staging box is Tr0ub4dor&3, keep it private", "Tr0ub4dor&3");
     finds("... and the password is Kest-Rel!2031 until Friday", "Kest-Rel!2031");
 }
+
+/// "pass" as an English verb (after a modal, a negation, "to", a subject or "and") takes an
+/// argument, not a password; as a label or after a user name it still gives one.
+#[test]
+fn pass_as_a_verb() {
+    quiet("    # the helper is static, so we pass mode+axis in to keep the cache small\n");
+    quiet("        # You cannot pass in uint8-like buffers to this view\n");
+    quiet("            raise ValueError(\"Can not pass a codec None when stream is BytesIO.\")\n");
+    quiet("    For example, to read the French locale you would pass\n        \"fr_FR.ISO-8859-1\".\n");
+    quiet("                \"Refusing to both set regex=False and pass 'opts' holding \"\n                \"re.VERBOSE\"\n");
+    finds("the wifi pass: Lantern#2093\n", "Lantern#2093");
+    finds("user jdoe and pass Qv7!Tm2x\n", "Qv7!Tm2x");
+}
+
+/// Parameters and arguments on the line after an opening `(` or `[`, TypeScript index signatures,
+/// mapped types and generics: names of types, not values.
+#[test]
+fn signatures_and_types() {
+    quiet("    def fetch_all(\n        self, key: str, fallback: _Marker | _T = _Marker.unset\n    ) -> list[str]:\n");
+    quiet("    def _reindex_checked(\n        self, key: Labels, level_name: str_t\n    ) -> None:\n");
+    quiet("    elif isinstance(\n        key, (curve.X448PrivateKey, curve.X448PublicKey)\n    ):\n");
+    quiet("    reader = codecs.StreamReaderWriter(\n        handle, latin1.encode, latin1.decode, codec.writer\n    )\n");
+    quiet("type Cloneable =\n\t| {readonly [key: string]: Leaf; readonly [key: number]: Leaf}\n");
+    quiet("type Walker<T> = Simplify<{\n\t[Key in keyof T]: _Walk<T[Key]>\n}>;\n");
+    quiet("\t\t\t: Key extends PropertyKey\n\t\t\t\t? Pick<Source, Key>\n\t\t\t\t: Source;\n");
+}
+
+/// Markup and paths: a password word inside a tag or a namespaced path (`<ns:key>`, `a:p/w:b`),
+/// and a tag given where a value would be, are names.
+#[test]
+fn markup_and_paths() {
+    quiet("        The first one is `w:body/w:sectPr`, the others are `w:p/w:rPr/w:sectPr`.\n");
+    quiet("        Every rsid attribute is dropped from the root ``<w:tblPr>`` element.\n");
+    quiet("\t\t\t<axsl:key>\n\t\t\t\t<xsl:value-of select=\"@name\"/>\n");
+}
+
+/// Regular expressions and tables of code: a password word as one alternative of a pattern, as a
+/// string literal alone in a tuple, and a character class given as the value.
+#[test]
+fn patterns_and_literals() {
+    quiet("        r\".*<hl>(비밀번호|비번|PWD|PASS)</hl>\",  #\n");
+    quiet("             r'Fault_MissingTable|Fault_BadPassword|'\n             r'Fault_Timeout|'\n");
+    quiet("\t((OFFICENS,u'password'), None): cnv_text,\n");
+    quiet("  needs:\n    - key-\n  value_regex: \"[a-z0-9_]{20}\"\n");
+    quiet("  pattern: the key is [A-Z0-9]{12}\n");
+}
+
+/// Numbers after "code": a year after a preposition is a date, a number after a quantity word is a
+/// quantity.
+#[test]
+fn years_and_quantities() {
+    quiet("        the same way the legacy code from 2003 did it,\n");
+    quiet("    \"\"\"Decode the unicode table (length 2048, narrow build)\"\"\"\n");
+    finds("the door code is 2003\n", "2003");
+}
+
+/// Lines after "root" and other ambiguous words: a label ending with a colon, a word of a diff, a
+/// bracketed notation, a name after alternatives in brackets, and a value after "not".
+#[test]
+fn next_lines_and_notations() {
+    quiet("        is_root:\n            True when this is the root element.\n        ns_map:\n            Mapping of namespaces.\n");
+    quiet("+Each branch has a root and some\n+children.\n");
+    quiet("        # Map from each install root to [Staged]BuildFolder\n");
+    quiet("** a 64-bit key called the [OID | \"oid\"]. ^The oid is always there\n");
+    quiet("    # This archive keeps the password as bytes, not a plain Latin-1/ASCII string.\n");
+}
