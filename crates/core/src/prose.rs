@@ -1301,6 +1301,15 @@ impl ProseDetector {
             return None;
         }
         let shape = value::shape(v);
+        // A value right after a word naming a form, without a separator or a copula ("the app password
+        // structure 'payload:checksum'", "a key pattern ABC-123"): the form, not a value.
+        if !introduced {
+            let before = c.f.text[..fs].trim_end_matches([' ', '\'', '"', '`', '(', '\u{a0}']);
+            let prev = before.rsplit([' ', '(', '/', '\n']).next().unwrap_or("");
+            if FORM_WORDS.contains(&prev) {
+                return None;
+            }
+        }
         if shape == Shape::Digits {
             // A year far from its keyword is a code only when a separator or a copula gives it ("code
             // ... of the new (in 2019) era"); a number after "ISO", "RFC", "page", "year"... is no code.
@@ -1870,6 +1879,9 @@ const NUMBER_KINDS: &[&str] = &[
     "hasta", "sedan", "port", "build", "unicode", "opcode", "errno", "hlm", "halaman", "sayfa", "strana", "stranka", "seite", "pagina",
     "size", "length", "width", "height", "count", "offset", "line", "lines", "bytes", "bits",
 ];
+
+/// Words naming the form of a value (English): what follows describes it.
+const FORM_WORDS: &[&str] = &["structure", "format", "pattern", "template", "syntax", "layout", "scheme", "schema", "mask", "regex", "shape"];
 
 /// Prepositions after which a year is a date: "the code from 1998", "in 2019".
 const YEAR_BEFORE: &[&str] = &["from", "in", "of", "by", "after", "before"];

@@ -205,6 +205,13 @@ fn next_lines_and_notations() {
     quiet("    # This archive keeps the password as bytes, not a plain Latin-1/ASCII string.\n");
 }
 
+/// A value right after a word naming a form ("structure", "format") describes the form.
+#[test]
+fn forms_of_values() {
+    quiet("    def check_layout(value: str) -> bool:\n        \"\"\"True if value matches the app password structure 'body:crc32'\"\"\"\n");
+    finds("the password format XX-9999 is enforced, the real one is Lm4!Qe8#Zt\n", "Lm4!Qe8#Zt");
+}
+
 /// What these classes must not take away: a value after `|` outside brackets, a value followed by
 /// "not ...", a copula after a bracketed aside.
 #[test]
