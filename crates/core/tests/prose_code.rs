@@ -221,3 +221,13 @@ fn sentences_still_found() {
     finds("the pin for the (new) safe is 4417\n", "4417");
     finds("the vpn password (for the laptop) is Nx5$Wq2!Lp\n", "Nx5$Wq2!Lp");
 }
+
+/// Values of other kinds after a password word: hex bytes joined by colons (a key identifier), a
+/// source location (`file.c:27`), a signature file (`.asc`).
+#[test]
+fn identifiers_locations_and_signatures() {
+    quiet("        X509v3 extensions:\n            X509v3 Subject Key Identifier:\n                9A:1C:E4:07:B2:55:6D:F0:13:8E:C2:47:A9:3B:70:DE:61:F4:28:0C\n");
+    quiet("Blocks lost in the pool:\n   at 0x........: malloc (vg_replace_malloc.c:...)\n   by 0x........: mk (pool-walk.c:27)\n   by 0x........: main (pool-walk.c:40)\n");
+    quiet("GPG will ask for your password. The signed output will be called\nCHECKSUMS.txt.asc.\n");
+    finds("the password is Tx:9k:Lm:Qe:42\n", "Tx:9k:Lm:Qe:42");
+}
