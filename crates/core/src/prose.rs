@@ -553,6 +553,12 @@ impl ProseDetector {
                     kind = Kind::Password;
                 }
             }
+            // "pass" as an English verb after a modal, a negation, "to", a subject or "and" ("you would
+            // pass", "cannot pass in", "and pass the flags"), not as a label (`pass:`) nor after a user
+            // name ("user admin and pass X").
+            if matches!(kind, Kind::Password | Kind::Weak) && verb_use(&f.text, k) && !found_in(&found[..i], line_start_near(&f.text, k.start), k.start).iter().any(|x| x.keyword() == Some(Kind::User)) {
+                continue;
+            }
             // A keyword of some languages that is a negative cue in the message's own ("pincode" is a
             // postal code in Indian usage).
             // A "safe" word (a vault of passwords, or a real safe): only a dial or keypad code after it.
@@ -775,6 +781,11 @@ impl ProseDetector {
         let mut negated = false;
         let mut after_question = false;
         let mut prev_tok: Option<(usize, usize)> = None;
+        // A bracket opened after the keyword and not closed yet ("key called the [ROWID | ...]").
+        let mut in_bracket = false;
+        // "not" read since the last separator or copula ("the password, not a regular X string"): the
+        // sentence says what the value is not.
+        let mut denied = false;
         while pos < limit {
             let ch = t[pos..].chars().next()?;
             // Whitespace; a newline only right after the keyword ("Password:\nXk9#...").
@@ -824,6 +835,10 @@ impl ProseDetector {
             }
             // Separators.
             if let Some(len) = separator(&t[pos..]) {
+                // `|` inside brackets separates alternatives (`[NAME | "name"]`), it introduces nothing.
+                if in_bracket && t[pos..].starts_with('|') {
+                    return None;
+                }
                 introduced = true;
                 strong_intro = true;
                 negated = false;
@@ -843,6 +858,7 @@ impl ProseDetector {
                 }
             }
             if matches!(ch, ',' | '、' | '，' | '(' | ')' | '[' | ']') && !introduced {
+                in_bracket = matches!(ch, '(' | '[') || in_bracket && !matches!(ch, ')' | ']');
                 pos += ch.len_utf8();
                 continue;
             }
@@ -955,7 +971,10 @@ impl ProseDetector {
             // A lock code read digit by digit is a value even after "safe" / "coffre" (a negative cue
             // when it means a password vault).
             let spelled = value::is_spelled_code(tok) || value::is_dial_combination(tok);
-            let judged = if negated && !spelled { None } else { self.judge_token(c, pos, end, kind, introduced, direct, strong_intro, descriptors) };
+            if tok == "not" {
+                denied = true;
+            }
+            let judged = if negated && !spelled || denied && !introduced { None } else { self.judge_token(c, pos, end, kind, introduced, direct, strong_intro, descriptors) };
             if let Some(h) = judged {
                 return Some(h);
             }
@@ -1220,6 +1239,20 @@ impl ProseDetector {
         if (raw.starts_with('<') && raw.ends_with('>')) || (raw.starts_with('[') && raw.ends_with(']')) || (raw.starts_with('(') && raw.ends_with(')') && !raw[1..].contains(['(', ')'])) {
             return None;
         }
+        // A markup tag (`<w:sectPr>`, `` `<xsl:copy-of` ``), in quotes or backticks or not.
+        let bare = raw.trim_start_matches(['`', '"', '\'']);
+        if bare.starts_with('<') && bare[1..].starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '/') {
+            return None;
+        }
+        // A bracket opened right before the token and closed inside it: a notation of optional parts
+        // (`[Adjacent]TempDirectory`, `(re)try`), not a value.
+        let close_inside = |open: char, close: char| {
+            let inner = raw.strip_prefix(open).or_else(|| c.src[..os].ends_with(open).then_some(raw));
+            inner.is_some_and(|inner| inner.find(close).is_some_and(|p| p + 1 < inner.len()))
+        };
+        if close_inside('[', ']') || close_inside('(', ')') {
+            return None;
+        }
         // An attribute of an X.509 distinguished name ("Root O=UniTrust", "CN=Example CA").
         if ["CN=", "O=", "OU=", "DC=", "C=", "L=", "ST="].iter().any(|a| raw.starts_with(a)) {
             return None;
@@ -1268,6 +1301,15 @@ impl ProseDetector {
             return None;
         }
         let shape = value::shape(v);
+        // A value right after a word naming a form, without a separator or a copula ("the app password
+        // structure 'payload:checksum'", "a key pattern ABC-123"): the form, not a value.
+        if !introduced {
+            let before = c.f.text[..fs].trim_end_matches([' ', '\'', '"', '`', '(', '\u{a0}']);
+            let prev = before.rsplit([' ', '(', '/', '\n']).next().unwrap_or("");
+            if FORM_WORDS.contains(&prev) {
+                return None;
+            }
+        }
         if shape == Shape::Digits {
             // A year far from its keyword is a code only when a separator or a copula gives it ("code
             // ... of the new (in 2019) era"); a number after "ISO", "RFC", "page", "year"... is no code.
@@ -1277,6 +1319,10 @@ impl ProseDetector {
             let before = c.f.text[..fs].trim_end_matches([' ', '(', '\u{a0}']);
             let prev = before.rsplit([' ', '(', '/', '\n']).next().unwrap_or("");
             if NUMBER_KINDS.contains(&prev) {
+                return None;
+            }
+            // A year after a preposition ("code from 1998", "a PIN in 2019") is a date.
+            if value::is_year(v) && YEAR_BEFORE.contains(&prev) {
                 return None;
             }
         }
@@ -1434,8 +1480,9 @@ impl ProseDetector {
             }
             break (p, le, line);
         };
-        // One token alone, not an INI section `[server2]`.
-        if line.contains(char::is_whitespace) || line.chars().any(is_cjk) || line.starts_with('[') && line.ends_with(']') {
+        // One token alone, not an INI section `[server2]` nor a label introducing what follows
+        // (`uri_map:` in a docstring).
+        if line.contains(char::is_whitespace) || line.chars().any(is_cjk) || line.starts_with('[') && line.ends_with(']') || line.ends_with(':') {
             return None;
         }
         // The keyword's line must not give a value or talk it away (negative cue after the keyword).
@@ -1467,7 +1514,8 @@ impl ProseDetector {
         let v = c.src.get(vs..ve)?;
         let shape = value::shape(v);
         // "Danke!", "Thanks!": a word of the language with its exclamation mark.
-        if data::word_mask(&fold(v.trim_end_matches(['!', '?']))) != 0 {
+        // (Also after the `+` or `-` of a line of a diff: "+attributes.")
+        if data::word_mask(&fold(v.trim_start_matches(['+', '-']).trim_end_matches(['!', '?']))) != 0 {
             return None;
         }
         let ok = match shape {
@@ -1829,7 +1877,14 @@ const NUMBER_KINDS: &[&str] = &[
     "ans", "jahr", "jahre", "jahren", "ano", "anos", "anno", "anni", "jaar", "rok", "roku", "год", "года", "году", "року", "ετος", "yil",
     "yili", "nam", "tahun", "version", "versione", "versao", "versie", "since", "until", "circa", "depuis", "seit", "sinds", "desde",
     "hasta", "sedan", "port", "build", "unicode", "opcode", "errno", "hlm", "halaman", "sayfa", "strana", "stranka", "seite", "pagina",
+    "size", "length", "width", "height", "count", "offset", "line", "lines", "bytes", "bits",
 ];
+
+/// Words naming the form of a value (English): what follows describes it.
+const FORM_WORDS: &[&str] = &["structure", "format", "pattern", "template", "syntax", "layout", "scheme", "schema", "mask", "regex", "shape"];
+
+/// Prepositions after which a year is a date: "the code from 1998", "in 2019".
+const YEAR_BEFORE: &[&str] = &["from", "in", "of", "by", "after", "before"];
 
 /// Conjunctions: a list of adjectives ("long and complicated, no spaces") is a description, not a
 /// spoken passphrase.
@@ -1884,6 +1939,33 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     // A name in braces or brackets (`{mk}`, `[pin]`, `<key>`): a placeholder or a field.
     let enclosed = matches!((prev, t[k.end..].chars().next()), (Some('{'), Some('}')) | (Some('['), Some(']')) | (Some('<'), Some('>')));
     if enclosed {
+        return true;
+    }
+    let next = t[k.end..].chars().next();
+    // A name of markup or a path (`<ns:key>`, `w:p/w:pPr`): glued to a namespace or a path segment
+    // on the left and to more of the name on the right.
+    if matches!(prev, Some(':' | '/')) && before[..before.len() - 1].ends_with(|ch: char| ch.is_alphanumeric()) && matches!(next, Some(':' | '/' | '>')) {
+        return true;
+    }
+    // One alternative of a regular expression (`(word|other|...)`, `...Password|`): glued to a `|`.
+    if next == Some('|') && prev.is_some_and(|p| p == '(' || p == '|' || is_word_char(p)) || prev == Some('|') && matches!(next, Some('|' | ')')) {
+        return true;
+    }
+    // A string literal that is the word alone, in a call or a tuple (`('password', None)`, `'key',`).
+    if prev == Some('\'') && (t[k.end..].starts_with("')") || t[k.end..].starts_with("',") || t[k.end..].starts_with("']")) {
+        return true;
+    }
+    // A type parameter closing a generic (`Omit<Base, Key>`).
+    if next == Some('>') && line_start_text(t, k.start).contains('<') {
+        return true;
+    }
+    // A TypeScript index signature or mapped type (`[key: string]: T`, `[Key in keyof T]: U`).
+    if prev == Some('[') && t[k.end..line_end_near(t, k.end)].contains("]:") {
+        return true;
+    }
+    // An argument or parameter on a line continuing a call or a definition whose line ends with `(`
+    // (`isinstance(\n    key, (A, B)`, `def get(\n    self, key: str`).
+    if prev_line_opens(t, k.start) {
         return true;
     }
     // A C pointer or reference (`const char *pass,`, `void *pIn`, `&key`).
@@ -1954,6 +2036,38 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     let head = line.trim_start();
     // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)
     has_code_mark(line) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
+}
+
+/// Password words that are also English verbs ("pass the value").
+const VERB_KEYWORDS: &[&str] = &["pass"];
+
+/// English words after which a verb follows: modals, negations, "to", subjects, "and".
+const VERB_CUES: &[&str] = &[
+    "to", "can", "cannot", "can't", "not", "would", "will", "should", "must", "may", "might", "could", "shall", "we", "you", "they",
+    "i", "and", "or", "then", "don't", "doesn't", "didn't", "won't", "wouldn't", "shouldn't", "also", "always", "never",
+];
+
+/// Whether keyword `k` is one of the [`VERB_KEYWORDS`] used as a verb: the word before it is one of
+/// the [`VERB_CUES`] and no separator follows it (`pass: X` is a label).
+fn verb_use(t: &str, k: &Found) -> bool {
+    if !VERB_KEYWORDS.contains(&k.term.text) || t[k.end..].trim_start_matches([' ', '\t']).starts_with([':', '=']) {
+        return false;
+    }
+    let before = t[..k.start].trim_end();
+    let word = before.rsplit(|ch: char| !(is_word_char(ch) || ch == '\'')).next().unwrap_or("");
+    VERB_CUES.contains(&word)
+}
+
+/// The folded text of the line of `pos` before `pos`.
+fn line_start_text(t: &str, pos: usize) -> &str {
+    &t[line_start_near(t, pos)..pos]
+}
+
+/// Whether the line before the line of `pos` ends with `(` or `[`: the line of `pos` holds the
+/// arguments of a call or the parameters of a definition.
+fn prev_line_opens(t: &str, pos: usize) -> bool {
+    let ls = line_start_near(t, pos);
+    t[..ls].ends_with('\n') && t[..ls - 1].trim_end_matches([' ', '\t', '\r']).ends_with(['(', '['])
 }
 
 /// Statements that start a line of Python, JavaScript or C code and read as nothing else.

@@ -69,7 +69,7 @@ const FILE_EXT: &[&str] = &[
     ".kdbx", ".pem", ".key", ".conf", ".cfg", ".ini", ".env", ".sql", ".tar", ".gz", ".msi", ".ppt", ".pptx",
     ".pyd", ".dll", ".so", ".dylib", ".h", ".c", ".cc", ".cpp", ".hpp", ".java", ".go", ".rb", ".php", ".lib", ".jar", ".bat",
     ".ps1", ".db", ".dat", ".bin", ".iso", ".img", ".deb", ".rpm", ".apk", ".dmg", ".pm", ".pl", ".pod", ".mjs", ".cjs", ".jsx", ".tsx",
-    ".lua", ".swift", ".kt", ".cs", ".vb", ".cmake",
+    ".lua", ".swift", ".kt", ".cs", ".vb", ".cmake", ".asc", ".sig",
 ];
 
 /// The shape of a candidate value (already stripped of quotes and trailing punctuation).
@@ -295,6 +295,18 @@ pub(crate) fn is_not_a_value(v: &str) -> bool {
     false
 }
 
+/// A regular expression's character class with ranges (`[0-9A-Za-z_-]{15}`, `[a-f0-9]+`): a range
+/// of two letters or two digits in order inside brackets, with a second range or a quantifier after
+/// the class.
+fn is_char_class_pattern(v: &str) -> bool {
+    let Some(open) = v.find('[') else { return false };
+    let Some(len) = v[open..].find(']') else { return false };
+    let class = &v.as_bytes()[open + 1..open + len];
+    let ranges = class.windows(3).filter(|w| w[1] == b'-' && w[0] < w[2] && (w[0].is_ascii_digit() && w[2].is_ascii_digit() || w[0].is_ascii_lowercase() && w[2].is_ascii_lowercase() || w[0].is_ascii_uppercase() && w[2].is_ascii_uppercase())).count();
+    let quantified = v[open + len + 1..].starts_with(['{', '+', '*', '?']);
+    ranges >= 2 || ranges == 1 && quantified
+}
+
 /// Top-level domains that end a host name written alone.
 const TLDS: &[&str] = &[
     "com", "org", "net", "edu", "gov", "io", "dev", "info", "eu", "de", "fr", "hu", "uk", "ru", "jp", "cn", "nl", "it", "es", "pl", "br",
@@ -324,6 +336,9 @@ fn is_code_reference(v: &str, bytes: Bytes) -> bool {
         }
     }
     if bytes.any(b"_") && !v.contains(|ch: char| ch.is_lowercase()) && v.split('_').all(|p| ident(p) && p.starts_with(|ch: char| ch.is_ascii_uppercase())) && v.split('_').count() >= 2 {
+        return true;
+    }
+    if bytes.any(b"[") && is_char_class_pattern(v) {
         return true;
     }
     if bytes.any(b"#()") && (v.contains("##") && v.contains('_') || v.contains(")(") || v.contains("(((") || v.contains(")))")) {
@@ -589,6 +604,12 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
     if lower.rfind('.').is_some_and(|d| FILE_EXT.contains(&&lower[d..])) && !lower.starts_with('.') {
         return true;
     }
+    // A file name with a line number (`leak-tree.c:11`, `main.rs:42`): a source location.
+    if let Some((file, line)) = lower.rsplit_once(':') {
+        if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) && file.rfind('.').is_some_and(|d| d > 0 && FILE_EXT.contains(&&file[d..])) {
+            return true;
+        }
+    }
     // Versions (v1.2.3, 2.0.1), dates and times (2024-03-01, 12/03/2024, 14h30, 10:45), IPs.
     let body = lower.strip_prefix('v').unwrap_or(&lower);
     if body.chars().all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | '-' | '/' | ':' | 'h' | ','))
@@ -605,6 +626,11 @@ fn looks_like_other_value(v: &str, c: &Classes) -> bool {
     // Hex hashes and UUIDs.
     let hex = v.chars().filter(|ch| ch.is_ascii_hexdigit()).count();
     if c.len >= 20 && (hex == c.len || (hex + v.matches('-').count() == c.len && v.matches('-').count() == 4)) {
+        return true;
+    }
+    // Bytes in hex joined by `:` or `-` (a key identifier, a certificate fingerprint, a MAC address):
+    // four pairs or more, a letter among them (not a code of digit pairs, "12-34-56-78").
+    if c.len >= 11 && c.lower + c.upper > 0 && v.split([':', '-']).count() >= 4 && v.split([':', '-']).all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_hexdigit())) {
         return true;
     }
     if c.len >= 7 && hex == c.len && c.upper == 0 && c.digit >= 2 && c.lower >= 1 && c.len <= 12 {
