@@ -1235,7 +1235,7 @@ impl ProseDetector {
     #[allow(clippy::too_many_arguments)]
     fn judge_token(&self, c: &Ctx, fs: usize, fe: usize, kind: Kind, introduced: bool, direct: bool, strong_intro: bool, descriptors: usize) -> Option<ProseHit> {
         let (os, oe) = (c.f.orig(fs), c.f.orig_end(fe, c.src));
-        let raw = c.src[os..oe].trim_end_matches(|ch: char| matches!(ch, '.' | ',' | ';' | ':' | '،' | '\u{200e}' | '\u{200f}'));
+        let raw = c.src[os..oe].trim_end_matches(['.', ',', ';', ':', '،', '\u{200e}', '\u{200f}']);
         if (raw.starts_with('<') && raw.ends_with('>')) || (raw.starts_with('[') && raw.ends_with(']')) || (raw.starts_with('(') && raw.ends_with(')') && !raw[1..].contains(['(', ')'])) {
             return None;
         }
@@ -1346,7 +1346,7 @@ impl ProseDetector {
             },
             None => return None,
         };
-        if shape == Shape::Word && !(line_ends_after(c.f.text.as_str(), fe) && !self.negative_before(c)) {
+        if shape == Shape::Word && (!line_ends_after(c.f.text.as_str(), fe) || self.negative_before(c)) {
             return None;
         }
         // An ambiguous word without a separator: the value must end the clause or be followed by
@@ -2308,7 +2308,7 @@ fn clause_ends_after(t: &str, fe: usize) -> bool {
         Some(c) => {
             matches!(c, '、' | '。' | '，' | ',' | '.' | '!' | '！' | '?' | '？' | '،' | ';' | '؛' | ')' | '—' | '–')
                 || is_cjk(c)
-                || (matches!(c as u32, 0x0590..=0x05FF | 0x0600..=0x06FF) && t[..fe].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric()))
+                || (matches!(c as u32, 0x0590..=0x06FF) /* Hebrew, Arabic */ && t[..fe].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric()))
                 || (!c.is_alphanumeric() && !c.is_ascii() && line_ends_after(t, fe))
         }
     }
