@@ -33,6 +33,7 @@ pub const VALIDATORS: &[(&str, &str)] = &[
     ("not_code", "for unquoted values: no `name(` or `name[` anywhere (a call or an index cut at a comma: `self.get_pw(url`)"),
     ("made_up", "lowers the confidence one step when the value is visibly typed by hand: a unit repeated three times (`abcd1234abcd1234abcd1234`), `abcd1234`, `a1b2c3`"),
     ("not_plain_word", "has a digit or a symbol: not a bare word or identifier (`getpass`, `userInput`, `Secret`)"),
+    ("symbol_rich", "three or more symbols that no token alphabet uses (`{}()[]$#!*&^|?`): a typed or generated password, not a token"),
 ];
 
 /// Whether `name` is a known validator.
@@ -63,6 +64,7 @@ pub(crate) fn run(name: &str, secret: &[u8]) -> Outcome {
         "pem_body" => ok(pem_body_ok(secret)),
         "cisco7" => ok(cisco7_ok(secret)),
         "not_code" => ok(!unquoted_code(secret)),
+        "symbol_rich" => ok(secret.iter().filter(|b| b"{}()[]$#!*&^|?".contains(b)).count() >= 3),
         "made_up" => {
             let lower = secret.to_ascii_lowercase();
             let seq = ["abcd1234", "1234abcd", "a1b2c3", "abc123abc"].iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some());
@@ -492,6 +494,14 @@ fn password_shape(s: &[u8]) -> bool {
         if dotted && digits == 0 {
             return false;
         }
+        // A member named like a credential field: `X25519.secret_length`, `cfg.db_password`.
+        if dotted {
+            let last = s.rsplit(|&b| b == b'.').next().unwrap_or_default();
+            let llast = last.to_ascii_lowercase();
+            if last.iter().all(|&b| b.is_ascii_lowercase() || b == b'_') && FIELD_WORDS.iter().any(|w| memchr::memmem::find(&llast, w.as_bytes()).is_some()) {
+                return false;
+            }
+        }
         if all_upper_snake && s.contains(&b'_') && digits == 0 {
             return false;
         }
@@ -619,6 +629,7 @@ mod tests {
         assert!(!password_shape(b"[s|S][e|E][c|C]['|\"][0-9a-zA-Z]{32,45}"));
         assert!(!password_shape(b"rust_crypto.kem.XWing768PrivateKey"));
         assert!(!password_shape(b"PKCS7PrivateKeyTypes"));
+        assert!(!password_shape(b"X25519.secret_length"));
         assert!(password_shape(b"SuperSecret123"));
         assert!(!password_shape(b")?(?!file:|env:)(?P"));
         assert!(password_shape(b"pk.q8vnz3kd7w2mfx6tr9lhs4cy1bpg5j0ea8udw3kq.vz7xk2m9qrt4wl6cn8pd"));
