@@ -243,6 +243,16 @@ const NOT_PASSWORDS: &[&str] = &[
     "jelszó", "jelszo", "пароль", "密码", "密碼", "パスワード", "비밀번호", "mật khẩu", "şifre", "sifre",
 ];
 
+/// Negated verbs and negations that make a phrase a message ("must not be empty", "doesnt match").
+const NEGATIONS: &[&str] = &["not", "no", "never", "cannot", "cant", "can't", "dont", "don't", "doesnt", "doesn't",
+    "isnt", "isn't", "wont", "won't", "didnt", "didn't", "arent", "aren't", "wasnt", "wasn't", "shouldnt", "shouldn't"];
+
+/// A lower-cased phrase of three or more words, one of them a negation ("doesnt start right").
+pub(crate) fn negated_phrase(lower: &[u8]) -> bool {
+    let words = || lower.split(|&b| b == b' ').filter(|w| !w.is_empty());
+    lower.contains(&b' ') && words().count() >= 3 && words().any(|w| NEGATIONS.iter().any(|n| w == n.as_bytes()))
+}
+
 /// Words that, in an identifier-like value, show it names a field instead of being one.
 const FIELD_WORDS: &[&str] =
     &["password", "passwd", "secret", "token", "pass", "pwd", "key", "credential", "auth", "header"];
@@ -405,6 +415,14 @@ fn password_shape(s: &[u8]) -> bool {
     }
     let lower = s.to_ascii_lowercase();
     if NOT_PASSWORDS.iter().any(|w| lower == w.as_bytes()) {
+        return false;
+    }
+    // The anonymous-FTP convention (RFC 1635): an e-mail address whose host the server fills in (`guest@`).
+    if s.len() >= 3 && s.ends_with(b"@") && s[..s.len() - 1].iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    // A phrase that states a condition ("doesnt start right", "is not set"): a message, not a passphrase.
+    if negated_phrase(&lower) {
         return false;
     }
     // Code, not a value: calls, paths, selectors, symbols, YAML tags and aliases, concatenation.
@@ -634,6 +652,10 @@ mod tests {
         assert!(!password_shape(b")?(?!file:|env:)(?P"));
         assert!(password_shape(b"pk.q8vnz3kd7w2mfx6tr9lhs4cy1bpg5j0ea8udw3kq.vz7xk2m9qrt4wl6cn8pd"));
         assert!(password_shape(b"correct horse battery staple"));
+        assert!(!password_shape(b"guest@"));
+        assert!(password_shape(b"guest7@"));
+        assert!(!password_shape(b"must not be empty"));
+        assert!(password_shape(b"notable hollow cider lamp"));
         assert!(password_shape(b"k9]z+Qw2{x"));
         assert!(password_shape(b"k9]+Qw2Lx7")); // one regex-like mark is chance
         assert!(!password_shape(br"^[a-z]+\d{2}$"));
