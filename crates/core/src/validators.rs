@@ -34,6 +34,7 @@ pub const VALIDATORS: &[(&str, &str)] = &[
     ("made_up", "lowers the confidence one step when the value is visibly typed by hand: a unit repeated three times (`abcd1234abcd1234abcd1234`), `abcd1234`, `a1b2c3`"),
     ("not_plain_word", "has a digit or a symbol: not a bare word or identifier (`getpass`, `userInput`, `Secret`)"),
     ("symbol_rich", "three or more symbols that no token alphabet uses (`{}()[]$#!*&^|?`): a typed or generated password, not a token"),
+    ("random_mix", "upper- and lower-case letters and a digit, or `symbol_rich`: generated, not a name, path, id or hex digest"),
 ];
 
 /// Whether `name` is a known validator.
@@ -64,7 +65,8 @@ pub(crate) fn run(name: &str, secret: &[u8]) -> Outcome {
         "pem_body" => ok(pem_body_ok(secret)),
         "cisco7" => ok(cisco7_ok(secret)),
         "not_code" => ok(!unquoted_code(secret)),
-        "symbol_rich" => ok(secret.iter().filter(|b| b"{}()[]$#!*&^|?".contains(b)).count() >= 3),
+        "symbol_rich" => ok(symbol_rich(secret)),
+        "random_mix" => ok(classes(secret) == 3 || symbol_rich(secret)),
         "made_up" => {
             let lower = secret.to_ascii_lowercase();
             let seq = ["abcd1234", "1234abcd", "a1b2c3", "abc123abc"].iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some());
@@ -90,6 +92,10 @@ pub(crate) fn apply(names: &[String], secret: &[u8], mut confidence: Confidence)
         }
     }
     Some(confidence)
+}
+
+fn symbol_rich(s: &[u8]) -> bool {
+    s.iter().filter(|b| b"{}()[]$#!*&^|?".contains(b)).count() >= 3
 }
 
 fn classes(s: &[u8]) -> usize {
