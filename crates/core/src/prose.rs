@@ -1198,7 +1198,7 @@ impl ProseDetector {
                     return Some(None);
                 }
             }
-            // A phrase with a negation assigned in code (`hint_password = "doesnt match"`): a message.
+            // A phrase with a negation assigned in code (`hint_password = "does not match"`): a message.
             if t[..pos].trim_end().ends_with('=') && value::is_negated_phrase(v) {
                 return Some(None);
             }

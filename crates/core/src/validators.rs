@@ -424,7 +424,8 @@ fn password_shape(s: &[u8]) -> bool {
         return false;
     }
     // The anonymous-FTP convention (RFC 1635): an e-mail address whose host the server fills in (`guest@`).
-    if s.len() >= 3 && s.ends_with(b"@") && s[..s.len() - 1].iter().all(u8::is_ascii_alphabetic) {
+    // Lower case only: `Welcome@` is a weak password of the usual kind.
+    if s.len() >= 3 && s.ends_with(b"@") && s[..s.len() - 1].iter().all(u8::is_ascii_lowercase) {
         return false;
     }
     // A phrase that states a condition ("doesnt start right", "is not set"): a message, not a passphrase.
@@ -660,6 +661,7 @@ mod tests {
         assert!(password_shape(b"correct horse battery staple"));
         assert!(!password_shape(b"guest@"));
         assert!(password_shape(b"guest7@"));
+        assert!(password_shape(b"Welcome@"));
         assert!(!password_shape(b"must not be empty"));
         assert!(password_shape(b"notable hollow cider lamp"));
         assert!(password_shape(b"k9]z+Qw2{x"));
