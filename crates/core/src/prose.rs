@@ -1217,6 +1217,10 @@ impl ProseDetector {
                     return Some(None);
                 }
             }
+            // A phrase with a negation assigned in code (`hint_password = "does not match"`): a message.
+            if t[..pos].trim_end().ends_with('=') && value::is_negated_phrase(v) {
+                return Some(None);
+            }
             // A passphrase: several words, long enough; a seed phrase of 12-24 lower-case words.
             let words = v.split_whitespace().count();
             let chars = v.chars().count();

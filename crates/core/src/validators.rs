@@ -33,6 +33,8 @@ pub const VALIDATORS: &[(&str, &str)] = &[
     ("not_code", "for unquoted values: no `name(` or `name[` anywhere (a call or an index cut at a comma: `self.get_pw(url`)"),
     ("made_up", "lowers the confidence one step when the value is visibly typed by hand: a unit repeated three times (`abcd1234abcd1234abcd1234`), `abcd1234`, `a1b2c3`"),
     ("not_plain_word", "has a digit or a symbol: not a bare word or identifier (`getpass`, `userInput`, `Secret`)"),
+    ("symbol_rich", "three or more symbols that no token alphabet uses (`{}()[]$#!*&^|?`): a typed or generated password, not a token"),
+    ("random_mix", "upper- and lower-case letters and a digit, or `symbol_rich`: generated, not a name, path, id or hex digest"),
 ];
 
 /// Whether `name` is a known validator.
@@ -63,6 +65,8 @@ pub(crate) fn run(name: &str, secret: &[u8]) -> Outcome {
         "pem_body" => ok(pem_body_ok(secret)),
         "cisco7" => ok(cisco7_ok(secret)),
         "not_code" => ok(!unquoted_code(secret)),
+        "symbol_rich" => ok(symbol_rich(secret)),
+        "random_mix" => ok(classes(secret) == 3 || symbol_rich(secret)),
         "made_up" => {
             let lower = secret.to_ascii_lowercase();
             let seq = ["abcd1234", "1234abcd", "a1b2c3", "abc123abc"].iter().any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some());
@@ -88,6 +92,10 @@ pub(crate) fn apply(names: &[String], secret: &[u8], mut confidence: Confidence)
         }
     }
     Some(confidence)
+}
+
+fn symbol_rich(s: &[u8]) -> bool {
+    s.iter().filter(|b| b"{}()[]$#!*&^|?".contains(b)).count() >= 3
 }
 
 fn classes(s: &[u8]) -> usize {
@@ -240,6 +248,16 @@ const NOT_PASSWORDS: &[&str] = &[
     "parola", "lösenord", "losenord", "passord", "adgangskode", "salasana", "hasło", "haslo", "heslo",
     "jelszó", "jelszo", "пароль", "密码", "密碼", "パスワード", "비밀번호", "mật khẩu", "şifre", "sifre",
 ];
+
+/// Negated verbs and negations that make a phrase a message ("must not be empty", "doesnt match").
+const NEGATIONS: &[&str] = &["not", "no", "never", "cannot", "cant", "can't", "dont", "don't", "doesnt", "doesn't",
+    "isnt", "isn't", "wont", "won't", "didnt", "didn't", "arent", "aren't", "wasnt", "wasn't", "shouldnt", "shouldn't"];
+
+/// A lower-cased phrase of three or more words, one of them a negation ("doesnt start right").
+pub(crate) fn negated_phrase(lower: &[u8]) -> bool {
+    let words = || lower.split(|&b| b == b' ').filter(|w| !w.is_empty());
+    lower.contains(&b' ') && words().count() >= 3 && words().any(|w| NEGATIONS.iter().any(|n| w == n.as_bytes()))
+}
 
 /// Words that, in an identifier-like value, show it names a field instead of being one.
 const FIELD_WORDS: &[&str] =
@@ -405,6 +423,15 @@ fn password_shape(s: &[u8]) -> bool {
     if NOT_PASSWORDS.iter().any(|w| lower == w.as_bytes()) {
         return false;
     }
+    // The anonymous-FTP convention (RFC 1635): an e-mail address whose host the server fills in (`guest@`).
+    // Lower case only: `Welcome@` is a weak password of the usual kind.
+    if s.len() >= 3 && s.ends_with(b"@") && s[..s.len() - 1].iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    // A phrase that states a condition ("doesnt start right", "is not set"): a message, not a passphrase.
+    if negated_phrase(&lower) {
+        return false;
+    }
     // Code, not a value: calls, paths, selectors, symbols, YAML tags and aliases, concatenation.
     if looks_like_call(s) || s.starts_with(b"/") || s.starts_with(b"./")
         || s.starts_with(b"~/") || s.ends_with(b";") || s.starts_with(b"arn:") || s.starts_with(b"--")
@@ -491,6 +518,14 @@ fn password_shape(s: &[u8]) -> bool {
         let lower_word = s.iter().all(|&b| b.is_ascii_lowercase() || matches!(b, b'_' | b'-' | b'.'));
         if dotted && digits == 0 {
             return false;
+        }
+        // A member named like a credential field: `X25519.secret_length`, `cfg.db_password`.
+        if dotted {
+            let last = s.rsplit(|&b| b == b'.').next().unwrap_or_default();
+            let llast = last.to_ascii_lowercase();
+            if last.iter().all(|&b| b.is_ascii_lowercase() || b == b'_') && FIELD_WORDS.iter().any(|w| memchr::memmem::find(&llast, w.as_bytes()).is_some()) {
+                return false;
+            }
         }
         if all_upper_snake && s.contains(&b'_') && digits == 0 {
             return false;
@@ -619,10 +654,16 @@ mod tests {
         assert!(!password_shape(b"[s|S][e|E][c|C]['|\"][0-9a-zA-Z]{32,45}"));
         assert!(!password_shape(b"rust_crypto.kem.XWing768PrivateKey"));
         assert!(!password_shape(b"PKCS7PrivateKeyTypes"));
+        assert!(!password_shape(b"X25519.secret_length"));
         assert!(password_shape(b"SuperSecret123"));
         assert!(!password_shape(b")?(?!file:|env:)(?P"));
         assert!(password_shape(b"pk.q8vnz3kd7w2mfx6tr9lhs4cy1bpg5j0ea8udw3kq.vz7xk2m9qrt4wl6cn8pd"));
         assert!(password_shape(b"correct horse battery staple"));
+        assert!(!password_shape(b"guest@"));
+        assert!(password_shape(b"guest7@"));
+        assert!(password_shape(b"Welcome@"));
+        assert!(!password_shape(b"must not be empty"));
+        assert!(password_shape(b"notable hollow cider lamp"));
         assert!(password_shape(b"k9]z+Qw2{x"));
         assert!(password_shape(b"k9]+Qw2Lx7")); // one regex-like mark is chance
         assert!(!password_shape(br"^[a-z]+\d{2}$"));
