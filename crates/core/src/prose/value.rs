@@ -519,14 +519,14 @@ pub(crate) fn is_camel_case(v: &str) -> bool {
     humps >= 2
 }
 
-/// A setting or option name: letters joined by `_`, `-` or `.`, no digit ("logout_enable",
-/// "autoconfig-url", "Multi_Key", "reorder-sections-end").
 /// A phrase of three or more words with a negation ("doesnt start right", "must not be empty"): a
 /// message or a condition, not a passphrase. The same test as the rules' `password_shape`.
 pub(crate) fn is_negated_phrase(v: &str) -> bool {
     crate::validators::negated_phrase(v.to_ascii_lowercase().as_bytes())
 }
 
+/// A setting or option name: letters joined by `_`, `-` or `.`, no digit ("logout_enable",
+/// "autoconfig-url", "Multi_Key", "reorder-sections-end").
 pub(crate) fn is_setting_name(v: &str) -> bool {
     let parts: Vec<&str> = v.split(['_', '-', '.']).collect();
     parts.len() >= 2 && parts.iter().all(|p| p.chars().count() >= 2 && p.chars().all(|ch| ch.is_ascii_alphabetic()))
