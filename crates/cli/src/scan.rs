@@ -52,7 +52,7 @@ pub struct ScanArgs {
     /// Name used for stdin in reports.
     #[arg(long, default_value = "<stdin>")]
     pub stdin_name: String,
-    /// Do not print the summary line on stderr.
+    /// Do not print the summary line, nor progress, on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }
@@ -352,13 +352,20 @@ fn summary(s: &Stats, findings: usize, elapsed: Duration) -> String {
     line
 }
 
+/// How long a scan runs before it shows progress: 1 s, or `LEAKGUARD_PROGRESS_AFTER_MS` (the tests set
+/// 0 to see the progress line of a short scan on a terminal).
+fn progress_after() -> Duration {
+    let ms = std::env::var("LEAKGUARD_PROGRESS_AFTER_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    Duration::from_millis(ms)
+}
+
 fn spawn_progress(stats: Arc<Stats>, done: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
+    let after = progress_after();
     std::thread::spawn(move || {
         let start = Instant::now();
         let mut shown = false;
-        while !done.load(Ordering::Relaxed) {
-            std::thread::sleep(Duration::from_millis(100));
-            if start.elapsed() > Duration::from_secs(1) {
+        loop {
+            if start.elapsed() >= after {
                 eprint!(
                     "\rleakguard: scanned {} files, {:.1} MB...",
                     stats.files.load(Ordering::Relaxed),
@@ -366,6 +373,10 @@ fn spawn_progress(stats: Arc<Stats>, done: Arc<AtomicBool>) -> std::thread::Join
                 );
                 shown = true;
             }
+            if done.load(Ordering::Relaxed) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
         }
         if shown {
             eprint!("\r\x1b[2K");

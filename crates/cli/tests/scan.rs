@@ -295,3 +295,31 @@ fn gitignore_is_honoured_in_a_repository() {
     lg(d.path()).args(["scan", "--format", "json", "."]).assert().code(0);
     lg(d.path()).args(["scan", "--format", "json", "--no-ignore", "."]).assert().code(1);
 }
+
+/// Progress goes to stderr only when it is a terminal: `script` (util-linux) gives the scan one; a
+/// pipe never shows it. The delay before progress is set to 0 so that a short scan shows it.
+#[test]
+fn progress_only_on_a_terminal() {
+    let d = tmp();
+    for i in 0..50 {
+        fs::write(d.path().join(format!("f{i}.txt")), "nothing to see here\n".repeat(100)).unwrap();
+    }
+    let piped = lg(d.path()).env("LEAKGUARD_PROGRESS_AFTER_MS", "0").args(["scan", "."]).output().unwrap();
+    let err = String::from_utf8_lossy(&piped.stderr);
+    assert!(!err.contains("scanned"), "progress on a pipe: {err}");
+    assert!(err.contains("0 findings in 50 files"), "{err}");
+
+    let bin = assert_cmd::cargo::cargo_bin("leakguard");
+    let script = std::process::Command::new("script")
+        .args(["-qec", &format!("{} scan .", bin.display()), "/dev/null"])
+        .current_dir(d.path())
+        .env("LEAKGUARD_PROGRESS_AFTER_MS", "0")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("util-linux `script` runs the scan on a terminal");
+    let out = String::from_utf8_lossy(&script.stdout);
+    assert!(out.contains("leakguard: scanned "), "no progress on a terminal: {out}");
+    assert!(out.contains("0 findings in 50 files"), "{out}");
+    // The progress line is erased before the summary.
+    assert!(out.contains("\r\x1b[2K"), "{out:?}");
+}
