@@ -1248,6 +1248,20 @@ impl ProseDetector {
         if bare.starts_with('<') && bare[1..].starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '/') {
             return None;
         }
+        // A field of a described format (`id:<escaped name>:<date>`): a `<name>` placeholder opened in
+        // the token and closed on its line, with only letters, digits, spaces, `_` and `-` inside.
+        if let Some(p) = raw.find('<') {
+            let from = os + p + 1;
+            let rest = &c.src[from..c.src[from..].find('\n').map_or(c.src.len(), |q| from + q)];
+            let field = rest.find('>').map(|q| &rest[..q]);
+            if field.is_some_and(|f| f.starts_with(|ch: char| ch.is_ascii_alphabetic()) && f.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '_' | '-'))) {
+                return None;
+            }
+        }
+        // A Markdown reference link (`[text][label]`): its label, or the last word of its text with it.
+        if raw.starts_with("][") || c.src[..os].ends_with("][") || raw.ends_with(']') && raw.contains("][") {
+            return None;
+        }
         // A bracket opened right before the token and closed inside it: a notation of optional parts
         // (`[Adjacent]TempDirectory`, `(re)try`), not a value.
         let close_inside = |open: char, close: char| {
@@ -1267,8 +1281,9 @@ impl ProseDetector {
         }
         let v = &c.src[vs..ve];
         if matches!(kind, Kind::Creds | Kind::User) {
-            // "admin:S3cret!" / "jsmith/Sunflower2024!" in one token.
-            if let Some(p) = v.find([':', '/']) {
+            // "admin:S3cret!" / "jsmith/Sunflower2024!" in one token, right after the keyword or after a
+            // separator or a copula (farther, "handle errors in lib/mod.name", a path of code).
+            if let Some(p) = v.find([':', '/']).filter(|_| introduced || direct) {
                 let (us, ps) = (&v[..p], &v[p + 1..]);
                 if !us.is_empty() && ps.len() >= 4 && !ps.contains('/') && !v.contains("://") {
                     let (ps_s, ps_e) = trim_value(c.src, vs + p + 1, ve);
@@ -1277,8 +1292,10 @@ impl ProseDetector {
                         .map(|conf| ProseHit { start: ps_s, end: ps_e, confidence: conf });
                 }
             }
-            // "jsmith / Sunflower2024!" or "jsmith Sunflower2024!" after the keyword.
-            if introduced || direct {
+            // "jsmith / Sunflower2024!" or "jsmith Sunflower2024!" after the keyword; not after a word
+            // that starts a clause or a phrase ("a regular user if `lib/tool3` is set up").
+            let word = c.f.text[fs..fe].trim_end_matches(['.', ',', ';', ':']);
+            if (introduced || direct) && !CLAUSE_WORDS.contains(&word) && !CONJUNCTIONS.contains(&word) {
                 if let Some(h) = self.pair_second(c, fe, strong_intro) {
                     return Some(h);
                 }
@@ -1297,6 +1314,11 @@ impl ProseDetector {
         }
         if kind == Kind::Pin && (introduced || direct) && value::is_letter_code(v) {
             return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
+        // Farther from a PIN word, without a separator or a copula, a token with letters is no PIN:
+        // "pin the runner to image-2022" uses "pin" as a verb.
+        if kind == Kind::Pin && !introduced && !direct && v.chars().any(char::is_alphabetic) {
+            return None;
         }
         // After "code" only digits count (`Shape::Digits`, a spelled or dial code below; any other
         // shape gives a code no confidence), and those are digits joined by `-` or spaces, with a
@@ -1487,6 +1509,13 @@ impl ProseDetector {
         // One token alone, not an INI section `[server2]` nor a label introducing what follows
         // (`uri_map:` in a docstring).
         if line.contains(char::is_whitespace) || line.chars().any(is_cjk) || line.starts_with('[') && line.ends_with(']') || line.ends_with(':') {
+            return None;
+        }
+        // A sentence wrapped over two lines: the keyword's line goes on past the keyword without a
+        // separator and the lone token ends the sentence with a full stop ("...install the
+        // package\nfoo-utils."): the last word of the sentence, not a value.
+        let kw_rest = t[kw.end..nl].trim();
+        if line.ends_with('.') && !line.ends_with("..") && !kw_rest.is_empty() && !kw_rest.ends_with([':', '=']) {
             return None;
         }
         // The keyword's line must not give a value or talk it away (negative cue after the keyword).
@@ -1887,6 +1916,12 @@ const NUMBER_KINDS: &[&str] = &[
 /// Words naming the form of a value (English): what follows describes it.
 const FORM_WORDS: &[&str] = &["structure", "format", "pattern", "template", "syntax", "layout", "scheme", "schema", "mask", "regex", "shape"];
 
+/// English words that open a clause or a phrase (subordinators, prepositions): not a user name.
+const CLAUSE_WORDS: &[&str] = &[
+    "if", "when", "unless", "while", "as", "that", "which", "who", "whose", "with", "without", "for", "to", "on", "at", "in", "into",
+    "of", "by", "from", "than", "so", "because", "since", "until", "via",
+];
+
 /// Prepositions after which a year is a date: "the code from 1998", "in 2019".
 const YEAR_BEFORE: &[&str] = &["from", "in", "of", "by", "after", "before"];
 
@@ -2011,6 +2046,19 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     if raw_after.starts_with('"') || raw_after.starts_with("\":") || raw_after.starts_with("':") || raw_after.starts_with(":\"") || raw_after.starts_with(":'") {
         return true;
     }
+    // The stem of a dotted name, a file or a module (`passwd.conf.sample`, `pin.mjs`).
+    if raw_after.starts_with('.') && raw_after[1..].starts_with(|ch: char| ch.is_ascii_lowercase()) {
+        return true;
+    }
+    // The password part of a URL's user information, before `@` and a host (`user:pass@db.example.org`,
+    // spaced out in a diagram of a URL's parts).
+    if let Some(host) = raw_after.trim_start_matches([' ', '\t']).strip_prefix('@') {
+        let host = host.trim_start_matches([' ', '\t']);
+        let host = &host[..host.find(|ch: char| ch.is_whitespace()).unwrap_or(host.len())];
+        if host.contains('.') && host.starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
+            return true;
+        }
+    }
     if matches!(prev, Some('-')) && assign {
         return true;
     }
@@ -2038,6 +2086,10 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
         }
     }
     let head = line.trim_start();
+    // A shell command after a `$ ` prompt: command lines are read by the command detector.
+    if head.starts_with("$ ") {
+        return true;
+    }
     // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)
     has_code_mark(line) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
 }
