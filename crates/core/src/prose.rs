@@ -1248,9 +1248,9 @@ impl ProseDetector {
         if bare.starts_with('<') && bare[1..].starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '/') {
             return None;
         }
-        // A field of a described format (`id:<escaped name>:<date>`): a `<name>` placeholder opened in
-        // the token and closed on its line, with only letters, digits, spaces, `_` and `-` inside.
-        if let Some(p) = raw.find('<') {
+        // A field of a described format (`id:<escaped name>:<date>`): a `<name>` placeholder after a `:`
+        // or `=` of the token, closed on its line, with only letters, digits, spaces, `_` and `-` inside.
+        if let Some(p) = raw.find('<').filter(|&p| raw[..p].ends_with([':', '='])) {
             let from = os + p + 1;
             let rest = &c.src[from..c.src[from..].find('\n').map_or(c.src.len(), |q| from + q)];
             let field = rest.find('>').map(|q| &rest[..q]);
@@ -1315,9 +1315,10 @@ impl ProseDetector {
         if kind == Kind::Pin && (introduced || direct) && value::is_letter_code(v) {
             return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
         }
-        // Farther from a PIN word, without a separator or a copula, a token with letters is no PIN:
-        // "pin the runner to image-2022" uses "pin" as a verb.
-        if kind == Kind::Pin && !introduced && !direct && v.chars().any(char::is_alphabetic) {
+        // "pin" is also an English verb ("pin the runner to image-2022", "pinpoint"): farther from it,
+        // without a separator or a copula, a token with letters is no PIN. (Other code words keep
+        // such values: "access code for the gate Gate-Blue-418".)
+        if kind == Kind::Pin && !introduced && !direct && v.chars().any(char::is_alphabetic) && c.kw_start.and_then(|ks| c.found.iter().find(|x| x.start == ks)).is_some_and(|k| k.term.text == "pin") {
             return None;
         }
         // After "code" only digits count (`Shape::Digits`, a spelled or dial code below; any other
@@ -1513,10 +1514,14 @@ impl ProseDetector {
         }
         // A sentence wrapped over two lines: the keyword's line goes on past the keyword without a
         // separator and the lone token ends the sentence with a full stop ("...install the
-        // package\nfoo-utils."): the last word of the sentence, not a value.
+        // package\nfoo-utils."): the last word of the sentence (a name, not a mix of upper and lower
+        // case letters and digits), not a value.
         let kw_rest = t[kw.end..nl].trim();
         if line.ends_with('.') && !line.ends_with("..") && !kw_rest.is_empty() && !kw_rest.ends_with([':', '=']) {
-            return None;
+            let cl = value::classes(&c.src[c.f.orig(p)..c.f.orig_end(le, c.src)]);
+            if cl.upper == 0 || cl.lower == 0 || cl.digit == 0 {
+                return None;
+            }
         }
         // The keyword's line must not give a value or talk it away (negative cue after the keyword).
         if found_in(c.found, kw.start + 1, nl).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
@@ -2050,9 +2055,10 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     if raw_after.starts_with('.') && raw_after[1..].starts_with(|ch: char| ch.is_ascii_lowercase()) {
         return true;
     }
-    // The password part of a URL's user information, before `@` and a host (`user:pass@db.example.org`,
-    // spaced out in a diagram of a URL's parts).
-    if let Some(host) = raw_after.trim_start_matches([' ', '\t']).strip_prefix('@') {
+    // The password part of a URL's user information, between `:` and `@` and a host
+    // (`user:pass@db.example.org`, spaced out in a diagram of a URL's parts).
+    let userinfo = before.trim_end_matches([' ', '\t']).ends_with(':');
+    if let Some(host) = raw_after.trim_start_matches([' ', '\t']).strip_prefix('@').filter(|_| userinfo) {
         let host = host.trim_start_matches([' ', '\t']);
         let host = &host[..host.find(|ch: char| ch.is_whitespace()).unwrap_or(host.len())];
         if host.contains('.') && host.starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
@@ -2086,8 +2092,9 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
         }
     }
     let head = line.trim_start();
-    // A shell command after a `$ ` prompt: command lines are read by the command detector.
-    if head.starts_with("$ ") {
+    // A shell command after a `$ ` prompt (not in its `#` comment): command lines are read by the
+    // command detector.
+    if head.starts_with("$ ") && !t[ls..k.start].contains(" #") {
         return true;
     }
     // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)

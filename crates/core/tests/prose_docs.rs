@@ -85,3 +85,13 @@ fn documentation_examples_still_found() {
     finds("the nas login is mara / Tulpen#Feld42\n", "Tulpen#Feld42"); // leakguard:allow
     finds("the pin is 7302, the door code too\n", "7302"); // leakguard:allow
 }
+
+/// The classes above are narrow: other code words keep values with letters, `@` as "at" is no URL,
+/// a shell comment is prose, a strong value on the next line may end with a full stop.
+#[test]
+fn narrow_classes_keep_messages() {
+    finds("access code for the supplier gate tomorrow Gate-Blue-418\n", "Gate-Blue-418"); // leakguard:allow
+    finds("the admin pass @ nas.local is Tulpen#Feld42\n", "Tulpen#Feld42"); // leakguard:allow
+    finds("$ ssh admin@nas  # password is Tulpen#Feld42\n", "Tulpen#Feld42"); // leakguard:allow
+    finds("the vpn password is below\nTulpen#Feld42.\n", "Tulpen#Feld42"); // leakguard:allow
+}
