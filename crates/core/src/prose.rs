@@ -1248,6 +1248,20 @@ impl ProseDetector {
         if bare.starts_with('<') && bare[1..].starts_with(|ch: char| ch.is_ascii_alphabetic() || ch == '/') {
             return None;
         }
+        // A field of a described format (`id:<escaped name>:<date>`): a `<name>` placeholder after a `:`
+        // or `=` of the token, closed on its line, with only letters, digits, spaces, `_` and `-` inside.
+        if let Some(p) = raw.find('<').filter(|&p| raw[..p].ends_with([':', '='])) {
+            let from = os + p + 1;
+            let rest = &c.src[from..c.src[from..].find('\n').map_or(c.src.len(), |q| from + q)];
+            let field = rest.find('>').map(|q| &rest[..q]);
+            if field.is_some_and(|f| f.starts_with(|ch: char| ch.is_ascii_alphabetic()) && f.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '_' | '-'))) {
+                return None;
+            }
+        }
+        // A Markdown reference link (`[text][label]`): its label, or the last word of its text with it.
+        if raw.starts_with("][") || c.src[..os].ends_with("][") || raw.ends_with(']') && raw.contains("][") {
+            return None;
+        }
         // A bracket opened right before the token and closed inside it: a notation of optional parts
         // (`[Adjacent]TempDirectory`, `(re)try`), not a value.
         let close_inside = |open: char, close: char| {
@@ -1267,8 +1281,9 @@ impl ProseDetector {
         }
         let v = &c.src[vs..ve];
         if matches!(kind, Kind::Creds | Kind::User) {
-            // "admin:S3cret!" / "jsmith/Sunflower2024!" in one token.
-            if let Some(p) = v.find([':', '/']) {
+            // "admin:S3cret!" / "jsmith/Sunflower2024!" in one token, right after the keyword or after a
+            // separator or a copula (farther, "handle errors in lib/mod.name", a path of code).
+            if let Some(p) = v.find([':', '/']).filter(|_| introduced || direct) {
                 let (us, ps) = (&v[..p], &v[p + 1..]);
                 if !us.is_empty() && ps.len() >= 4 && !ps.contains('/') && !v.contains("://") {
                     let (ps_s, ps_e) = trim_value(c.src, vs + p + 1, ve);
@@ -1277,8 +1292,10 @@ impl ProseDetector {
                         .map(|conf| ProseHit { start: ps_s, end: ps_e, confidence: conf });
                 }
             }
-            // "jsmith / Sunflower2024!" or "jsmith Sunflower2024!" after the keyword.
-            if introduced || direct {
+            // "jsmith / Sunflower2024!" or "jsmith Sunflower2024!" after the keyword; not after a word
+            // that starts a clause or a phrase ("a regular user if `lib/tool3` is set up").
+            let word = c.f.text[fs..fe].trim_end_matches(['.', ',', ';', ':']);
+            if (introduced || direct) && !CLAUSE_WORDS.contains(&word) && !CONJUNCTIONS.contains(&word) {
                 if let Some(h) = self.pair_second(c, fe, strong_intro) {
                     return Some(h);
                 }
@@ -1297,6 +1314,12 @@ impl ProseDetector {
         }
         if kind == Kind::Pin && (introduced || direct) && value::is_letter_code(v) {
             return Some(ProseHit { start: vs, end: ve, confidence: Confidence::Medium });
+        }
+        // "pin" is also an English verb ("pin the runner to image-2022", "pinpoint"): farther from it,
+        // without a separator or a copula, a token with letters is no PIN. (Other code words keep
+        // such values: "access code for the gate Gate-Blue-418".)
+        if kind == Kind::Pin && !introduced && !direct && v.chars().any(char::is_alphabetic) && c.kw_start.and_then(|ks| c.found.iter().find(|x| x.start == ks)).is_some_and(|k| k.term.text == "pin") {
+            return None;
         }
         // After "code" only digits count (`Shape::Digits`, a spelled or dial code below; any other
         // shape gives a code no confidence), and those are digits joined by `-` or spaces, with a
@@ -1488,6 +1511,17 @@ impl ProseDetector {
         // (`uri_map:` in a docstring).
         if line.contains(char::is_whitespace) || line.chars().any(is_cjk) || line.starts_with('[') && line.ends_with(']') || line.ends_with(':') {
             return None;
+        }
+        // A sentence wrapped over two lines: the keyword's line goes on past the keyword without a
+        // separator and the lone token ends the sentence with a full stop ("...install the
+        // package\nfoo-utils."): the last word of the sentence (a name, not a mix of upper and lower
+        // case letters and digits), not a value.
+        let kw_rest = t[kw.end..nl].trim();
+        if line.ends_with('.') && !line.ends_with("..") && !kw_rest.is_empty() && !kw_rest.ends_with([':', '=']) {
+            let cl = value::classes(&c.src[c.f.orig(p)..c.f.orig_end(le, c.src)]);
+            if cl.upper == 0 || cl.lower == 0 || cl.digit == 0 {
+                return None;
+            }
         }
         // The keyword's line must not give a value or talk it away (negative cue after the keyword).
         if found_in(c.found, kw.start + 1, nl).iter().any(|x| x.term.masks[K_NEGATIVE] & c.langs != 0) {
@@ -1887,6 +1921,12 @@ const NUMBER_KINDS: &[&str] = &[
 /// Words naming the form of a value (English): what follows describes it.
 const FORM_WORDS: &[&str] = &["structure", "format", "pattern", "template", "syntax", "layout", "scheme", "schema", "mask", "regex", "shape"];
 
+/// English words that open a clause or a phrase (subordinators, prepositions): not a user name.
+const CLAUSE_WORDS: &[&str] = &[
+    "if", "when", "unless", "while", "as", "that", "which", "who", "whose", "with", "without", "for", "to", "on", "at", "in", "into",
+    "of", "by", "from", "than", "so", "because", "since", "until", "via",
+];
+
 /// Prepositions after which a year is a date: "the code from 1998", "in 2019".
 const YEAR_BEFORE: &[&str] = &["from", "in", "of", "by", "after", "before"];
 
@@ -2011,6 +2051,20 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     if raw_after.starts_with('"') || raw_after.starts_with("\":") || raw_after.starts_with("':") || raw_after.starts_with(":\"") || raw_after.starts_with(":'") {
         return true;
     }
+    // The stem of a dotted name, a file or a module (`passwd.conf.sample`, `pin.mjs`).
+    if raw_after.starts_with('.') && raw_after[1..].starts_with(|ch: char| ch.is_ascii_lowercase()) {
+        return true;
+    }
+    // The password part of a URL's user information, between `:` and `@` and a host
+    // (`user:pass@db.example.org`, spaced out in a diagram of a URL's parts).
+    let userinfo = before.trim_end_matches([' ', '\t']).ends_with(':');
+    if let Some(host) = raw_after.trim_start_matches([' ', '\t']).strip_prefix('@').filter(|_| userinfo) {
+        let host = host.trim_start_matches([' ', '\t']);
+        let host = &host[..host.find(|ch: char| ch.is_whitespace()).unwrap_or(host.len())];
+        if host.contains('.') && host.starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
+            return true;
+        }
+    }
     if matches!(prev, Some('-')) && assign {
         return true;
     }
@@ -2038,6 +2092,11 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
         }
     }
     let head = line.trim_start();
+    // A shell command after a `$ ` prompt (not in its `#` comment): command lines are read by the
+    // command detector.
+    if head.starts_with("$ ") && !t[ls..k.start].contains(" #") {
+        return true;
+    }
     // ("Let op: ..." is Dutch for "note:"; `let x = ...` is code.)
     has_code_mark(line) || CODE_STARTS.iter().any(|m| head.starts_with(m) && (*m != "let " || line.contains('='))) || tuple_row(head)
 }
