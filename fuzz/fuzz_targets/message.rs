@@ -47,7 +47,11 @@ fuzz_target!(|data: &[u8]| {
     let v = s.check_message(message, previous);
     assert_eq!(v.findings.len(), found.len());
     assert_redacted(message, &v.findings, &v.redacted);
+    // The reason names the rules; a secret that is also part of a rule's name (a message with
+    // `Pwd=ADO.NET /`) is found there by chance, not repeated from the message.
+    let names: Vec<&str> = v.findings.iter().map(|f| f.rule_name.as_str()).collect();
     for f in &v.findings {
-        assert!(f.secret.len() < 8 || !v.reason.contains(&f.secret), "reason repeats a secret");
+        let by_name = names.iter().any(|n| n.contains(&f.secret));
+        assert!(f.secret.len() < 8 || by_name || !v.reason.contains(&f.secret), "reason repeats a secret");
     }
 });
