@@ -5,37 +5,9 @@
 //!
 //! The snippets are written for this test (classes of false positives seen on source trees).
 
-use leakguard_core::Scanner;
+mod snippets;
 
-fn prose_values(scanner: &Scanner, text: &str) -> Vec<String> {
-    scanner.scan(text).iter().filter(|f| f.rule_id == "leakguard.prose.password").map(|f| text[f.start..f.end].to_string()).collect()
-}
-
-/// The snippet alone, and the snippet in the middle of a file of neutral code.
-fn both(snippet: &str) -> [String; 2] {
-    let pad: String = (0..150).map(|i| format!("counter_{i} = {i}\n")).collect();
-    [snippet.to_string(), format!("{pad}{snippet}\n{pad}")]
-}
-
-#[track_caller]
-fn quiet(snippet: &str) {
-    let scanner = Scanner::new();
-    for text in both(snippet) {
-        let v = prose_values(&scanner, &text);
-        assert!(v.is_empty(), "{snippet:?}: expected no prose finding, found {v:?}");
-    }
-}
-
-/// `secret` is found (by the prose detector, or by a regex rule that names it first:
-/// `password: X` is also an assignment).
-#[track_caller]
-fn finds(snippet: &str, secret: &str) {
-    let scanner = Scanner::new();
-    for text in both(snippet) {
-        let v: Vec<String> = scanner.scan(&text).iter().map(|f| text[f.start..f.end].to_string()).collect();
-        assert!(v.iter().any(|x| x == secret), "{snippet:?}: expected {secret:?}, found {v:?}");
-    }
-}
+use snippets::{finds, quiet};
 
 /// Python's `pass` statement, then more code: the next line is not its value.
 #[test]

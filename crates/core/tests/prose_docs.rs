@@ -6,35 +6,9 @@
 //!
 //! The snippets are written for this test (classes of false positives seen on documentation).
 
-use leakguard_core::Scanner;
+mod snippets;
 
-fn prose_values(scanner: &Scanner, text: &str) -> Vec<String> {
-    scanner.scan(text).iter().filter(|f| f.rule_id == "leakguard.prose.password").map(|f| text[f.start..f.end].to_string()).collect()
-}
-
-/// The snippet alone, and the snippet in the middle of a larger file.
-fn both(snippet: &str) -> [String; 2] {
-    let pad: String = (0..150).map(|i| format!("counter_{i} = {i}\n")).collect();
-    [snippet.to_string(), format!("{pad}{snippet}\n{pad}")]
-}
-
-#[track_caller]
-fn quiet(snippet: &str) {
-    let scanner = Scanner::new();
-    for text in both(snippet) {
-        let v = prose_values(&scanner, &text);
-        assert!(v.is_empty(), "{snippet:?}: expected no prose finding, found {v:?}");
-    }
-}
-
-#[track_caller]
-fn finds(snippet: &str, secret: &str) {
-    let scanner = Scanner::new();
-    for text in both(snippet) {
-        let v: Vec<String> = scanner.scan(&text).iter().map(|f| text[f.start..f.end].to_string()).collect();
-        assert!(v.iter().any(|x| x == secret), "{snippet:?}: expected {secret:?}, found {v:?}");
-    }
-}
+use snippets::{finds, quiet};
 
 /// A sentence wrapped over two lines: the last word alone on the second line, with the full stop,
 /// is not a value given on the next line.
