@@ -27,9 +27,8 @@ mod value;
 
 use std::sync::OnceLock;
 
-
-use crate::rule::Confidence;
 use crate::bulk_dfa::BulkDfa;
+use crate::rule::Confidence;
 use crate::static_ac::BuiltInBulk;
 use data::{Term, K_CODE, K_COPULA, K_CREDS, K_ENTRY, K_FILLER, K_FORMAT, K_NEGATIVE, K_PASSWORD, K_PIN, K_USER, K_WEAK};
 use normalize::{fold, Folded};
@@ -1980,12 +1979,12 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     if matches!(prev, Some('$' | '@' | '%')) {
         return true;
     }
+    let next = t[k.end..].chars().next();
     // A name in braces or brackets (`{mk}`, `[pin]`, `<key>`): a placeholder or a field.
-    let enclosed = matches!((prev, t[k.end..].chars().next()), (Some('{'), Some('}')) | (Some('['), Some(']')) | (Some('<'), Some('>')));
+    let enclosed = matches!((prev, next), (Some('{'), Some('}')) | (Some('['), Some(']')) | (Some('<'), Some('>')));
     if enclosed {
         return true;
     }
-    let next = t[k.end..].chars().next();
     // A name of markup or a path (`<ns:key>`, `w:p/w:pPr`): glued to a namespace or a path segment
     // on the left and to more of the name on the right.
     if matches!(prev, Some(':' | '/')) && before[..before.len() - 1].ends_with(|ch: char| ch.is_alphanumeric()) && matches!(next, Some(':' | '/' | '>')) {
@@ -1999,17 +1998,20 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     if prev == Some('\'') && (t[k.end..].starts_with("')") || t[k.end..].starts_with("',") || t[k.end..].starts_with("']")) {
         return true;
     }
+    // The keyword's line (within `LINE_REACH` bytes each way).
+    let ls = line_start_near(t, k.start);
+    let le = line_end_near(t, k.end);
     // A type parameter closing a generic (`Omit<Base, Key>`).
-    if next == Some('>') && line_start_text(t, k.start).contains('<') {
+    if next == Some('>') && t[ls..k.start].contains('<') {
         return true;
     }
     // A TypeScript index signature or mapped type (`[key: string]: T`, `[Key in keyof T]: U`).
-    if prev == Some('[') && t[k.end..line_end_near(t, k.end)].contains("]:") {
+    if prev == Some('[') && t[k.end..le].contains("]:") {
         return true;
     }
     // An argument or parameter on a line continuing a call or a definition whose line ends with `(`
     // (`isinstance(\n    key, (A, B)`, `def get(\n    self, key: str`).
-    if prev_line_opens(t, k.start) {
+    if prev_line_opens(t, ls) {
         return true;
     }
     // A C pointer or reference (`const char *pass,`, `void *pIn`, `&key`).
@@ -2018,8 +2020,6 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     }
     // Python's `pass` statement: alone on an indented line, or after a block header (`except E: pass`).
     if k.term.text == "pass" {
-        let ls = line_start_near(t, k.start);
-        let le = line_end_near(t, k.end);
         let line = t[ls..le].split(" #").next().unwrap_or("");
         let head = line.trim();
         let alone = head == "pass" && (line.starts_with([' ', '\t']) || t[..ls].trim_end().ends_with(':'));
@@ -2076,8 +2076,6 @@ fn code_context(src: &str, f: &Folded, k: &Found, kind: Kind) -> bool {
     if assign && !matches!(kind, Kind::Password | Kind::Pin) {
         return true;
     }
-    let ls = line_start_near(t, k.start);
-    let le = line_end_near(t, k.end);
     let line = &t[ls..le];
     // A YAML / INI key holding an ambiguous word: `  key: secret/mysecret`, `login:`; a parameter
     // of a numpydoc docstring, indented, with a space before the colon: `    key : Hashable`.
@@ -2121,15 +2119,9 @@ fn verb_use(t: &str, k: &Found) -> bool {
     VERB_CUES.contains(&word)
 }
 
-/// The folded text of the line of `pos` before `pos`.
-fn line_start_text(t: &str, pos: usize) -> &str {
-    &t[line_start_near(t, pos)..pos]
-}
-
-/// Whether the line before the line of `pos` ends with `(` or `[`: the line of `pos` holds the
+/// Whether the line before the one starting at `ls` ends with `(` or `[`: that line holds the
 /// arguments of a call or the parameters of a definition.
-fn prev_line_opens(t: &str, pos: usize) -> bool {
-    let ls = line_start_near(t, pos);
+fn prev_line_opens(t: &str, ls: usize) -> bool {
     t[..ls].ends_with('\n') && t[..ls - 1].trim_end_matches([' ', '\t', '\r']).ends_with(['(', '['])
 }
 
