@@ -40,8 +40,7 @@ pub(crate) fn detect(text: &str, out: &mut Vec<ProseHit>) {
         if at < next_line || !option_at(text, at) {
             continue;
         }
-        let base = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        let (base, end) = line_at(bytes, at);
         next_line = end + 1;
         read_line(text, base, end, out);
     }
@@ -57,13 +56,17 @@ pub(crate) fn detect_at(text: &str, words: &[usize], out: &mut Vec<ProseHit>) {
         if p < next_line {
             continue;
         }
-        let base = memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[p..]).map_or(bytes.len(), |i| p + i);
+        let (base, end) = line_at(bytes, p);
         next_line = end + 1;
         if memchr::memchr2_iter(b'-', b'/', &bytes[base..end]).any(|i| option_at(text, base + i)) {
             read_line(text, base, end, out);
         }
     }
+}
+
+/// The line holding byte `at`: its start and its end (the line feed left out).
+fn line_at(bytes: &[u8], at: usize) -> (usize, usize) {
+    (super::line_start_at(bytes, at), memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i))
 }
 
 /// Whether the `-` or `/` at `at` starts an option that may take a password: `-u`, `-p`, `-a`, `-w`
